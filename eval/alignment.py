@@ -1,0 +1,168 @@
+"""Claim alignment and verdicts, measured against hand-labelled claims.
+
+Gold files (``eval/gold/*.json``) list claims, each with the places (article, sentence fragment) that
+state, hedge or deny it. We run the pipeline on the corpus and score every pair of labelled places:
+"same claim" in the gold vs "same claim" in the dossier -> pairwise precision, recall and F1.
+Verdict checks (origins, echoes, denials, conflicts) are reported per gold claim.
+
+    python eval/alignment.py                 # seeds and the example corpus
+    python eval/alignment.py --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sourcetrace.model import Claim, Dossier, Report  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+CORPORA = {
+    "seeds": (SEEDS, ROOT / "eval" / "gold" / "seeds_claims.json"),
+    "examples": (ROOT / "examples" / "corpus", ROOT / "examples" / "annotations.json"),
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    gold: str
+    article: str
+    fragment: str
+    claim: str | None  # the dossier claim holding the report, None when no report was found
+    report: Report | None
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    claims = data["claims"]
+    out = []
+    for c in claims:
+        reports = []
+        for item in c["reports"]:
+            if isinstance(item, dict):  # the example corpus's own format
+                reports.append((item["file"].rsplit(".", 1)[0], item["sentence_contains"]))
+            else:
+                reports.append((item[0], item[1]))
+        out.append({**c, "reports": reports})
+    return out
+
+
+def _article_matches(article_id: str, key: str) -> bool:
+    return article_id == key or article_id.startswith(key + "_") or article_id.startswith(key)
+
+
+def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
+    """Find, for each labelled place, the report that states it and the claim that holds the report."""
+    holder: dict[int, Claim] = {}
+    reports: list[Report] = []
+    for claim in dossier.claims:
+        for r in claim.reports:
+            holder[id(r)] = claim
+            reports.append(r)
+    located = []
+    for g in gold:
+        for key, fragment in g["reports"]:
+            candidates = [r for r in reports if _article_matches(r.article, key) and fragment in r.sentence.text]
+            best = next((r for r in candidates if fragment in r.content.text), None) or (
+                candidates[0] if candidates else None
+            )
+            claim = holder[id(best)].id if best is not None else None
+            located.append(Located(g["id"], key, fragment, claim, best))
+    return located
+
+
+def pairwise(located: list[Located]) -> dict[str, float]:
+    tp = fp = fn = 0
+    found = [x for x in located if x.claim is not None]
+    for a, b in combinations(found, 2):
+        gold_same = a.gold == b.gold
+        sys_same = a.claim == b.claim
+        tp += gold_same and sys_same
+        fp += (not gold_same) and sys_same
+        fn += gold_same and not sys_same
+    # A labelled place with no report at all misses every pair it is part of.
+    for a in located:
+        if a.claim is None:
+            fn += sum(1 for b in located if b is not a and b.gold == a.gold)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn,
+            "places": len(located), "places_found": len(found)}
+
+
+def verdict_checks(dossier: Dossier, gold: list[dict[str, Any]], located: list[Located]) -> list[dict[str, Any]]:
+    by_id = {c.id: c for c in dossier.claims}
+    out = []
+    for g in gold:
+        mine = [x.claim for x in located if x.gold == g["id"] and x.claim]
+        if not mine:
+            out.append({"gold": g["id"], "found": False})
+            continue
+        main = max(set(mine), key=mine.count)
+        claim = by_id[main]
+        row: dict[str, Any] = {"gold": g["id"], "found": True, "claim": main, "echoes": claim.echoes,
+                               "origins": list(claim.origins), "denied_by": list(claim.denied_by),
+                               "conflicts": [c.kind for c in claim.conflicts], "verdict": claim.verdict}
+        if "origins" in g:
+            row["origins_ok"] = sorted(claim.origins) == sorted(g["origins"])
+        if "min_echoes" in g:
+            row["echoes_ok"] = claim.echoes >= g["min_echoes"]
+        if "denied_by_contains" in g:
+            row["denied_ok"] = all(any(w in d for d in claim.denied_by) for w in g["denied_by_contains"])
+        if g.get("conflict"):
+            row["conflict_ok"] = g["conflict"] in row["conflicts"]
+        out.append(row)
+    return out
+
+
+def evaluate(corpus: str = "seeds", dossier: Dossier | None = None) -> dict[str, Any]:
+    from sourcetrace.pipeline import analyse
+
+    folder, gold_path = CORPORA[corpus]
+    if not folder.exists() or not gold_path.exists():
+        raise FileNotFoundError(f"{corpus}: {folder} or {gold_path} is missing")
+    gold = load_gold(gold_path)
+    dossier = dossier or analyse([str(folder)])
+    located = locate(dossier, gold)
+    return {"corpus": corpus, "pairwise": pairwise(located), "claims": verdict_checks(dossier, gold, located),
+            "missing": [f"{x.article}: {x.fragment}" for x in located if x.claim is None]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    names = list(CORPORA) if args.corpus == "all" else [args.corpus]
+    results = []
+    for name in names:
+        try:
+            result = evaluate(name)
+        except FileNotFoundError as exc:
+            print(f"skipped: {exc}")
+            continue
+        results.append(result)
+        pw = result["pairwise"]
+        print(f"{name}: pairwise same-claim P {pw['precision']:.3f} R {pw['recall']:.3f} F1 {pw['f1']:.3f} "
+              f"(tp {pw['tp']} fp {pw['fp']} fn {pw['fn']}; places found {pw['places_found']}/{pw['places']})")
+        for row in result["claims"]:
+            print("  ", json.dumps(row, ensure_ascii=False))
+        for miss in result["missing"]:
+            print("   no report for", miss)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,223 @@
+"""Alignment: the same proposition across articles becomes one claim.
+
+Requires the reports of one story; adds ``Claim`` records (reports grouped, statement chosen; no
+verdict yet).
+
+Score of a pair of reports = cosine of their content embeddings
+  + a bonus for shared entities (weighted by how rare each is in the story),
+  + a bonus for the same main predicate, a penalty when both quantities are rates or not ("100 by
+    April" is not "100 per month"), a penalty for two sentences of the same article.
+Reports are clustered by average linkage under one threshold. Two extra links:
+- a denial joins the claim it denies when it shares that claim's actors (the maker's "no commercial
+  contact with Russia" joins "Russia negotiates with Bingo");
+- a contrasting account right after another ("However, WSJ sources say ...") joins it, so that the
+  verdict stage can show the two versions as a content conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Claim, Report
+from .nlp import Models
+from .stories import average_linkage
+
+SAME_CLAIM_THRESHOLD = 0.38
+LINK_FLOOR = 0.2
+DENIAL_LINK_THRESHOLD = 0.35
+CONTRAST_THRESHOLD = 0.30
+_ANAPHORIC = re.compile(r"\b(these|those|the|this|such|that)\s+(claims?|statements?|reports?|allegations?|accusations?)\b"
+                        r"|^\s*(it|this|that)\b", re.I)
+_CONTRAST = re.compile(r"^\s*(however|but|in contrast|by contrast|on the other hand|meanwhile)\b", re.I)
+_SYNONYMS = {
+    "make": "produce", "manufacture": "produce", "build": "produce", "send": "deliver", "ship": "deliver",
+    "supply": "deliver", "provide": "deliver", "negotiate": "talk", "discuss": "talk",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AlignedClaim:
+    reports: tuple[Report, ...]
+    contrast: tuple[tuple[int, int], ...] = ()  # pairs of report indexes joined as contrasting accounts
+
+
+def content_text(report: Report) -> str:
+    text = re.sub(r"[“”\"]", "", report.content.text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_STOP = frozenset(
+    "the a an of to in on for and or but with by as at from that this these those is are was were be been "
+    "being has have had it its their his her they he she which who whom whose would could should will may "
+    "might can also said says say told according reportedly allegedly such than into about over after before "
+    "there here not no any some more most other".split()
+)
+_GROUPS = [
+    {"negotiate", "talk", "discuss", "negotiation", "involve", "underway"},
+    {"produce", "build", "make", "manufacture", "test", "agree", "ready", "plan"},
+    {"deliver", "send", "ship", "supply", "provide", "export", "transfer", "sell"},
+    {"meet", "meeting", "visit"},
+    {"deny", "reject", "dismiss"},
+]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(report: Report) -> set[str]:
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", content_text(report).lower())
+    return {_stem(w) for w in words if w not in _STOP and len(w) > 2}
+
+
+def _group(lemma: str | None) -> int | None:
+    if lemma is None:
+        return None
+    return next((n for n, g in enumerate(_GROUPS) if lemma in g), None)
+
+
+def pair_scores(reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()) -> np.ndarray:
+    """The pairwise same-claim score matrix described in the module docstring.
+
+    ``persons`` are the entity ids of people: two reports naming different people are kept apart.
+    """
+    n = len(reports)
+    if n == 0:
+        return np.zeros((0, 0))
+    vectors = models.embed([content_text(r) for r in reports])
+    sim = 0.6 * (vectors @ vectors.T)
+    terms = [content_terms(r) for r in reports]
+    df: Counter[str] = Counter()
+    for t in terms:
+        df.update(t)
+    idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+    edf: Counter[str] = Counter()
+    for r in reports:
+        edf.update(set(r.entities))
+    eidf = {e: math.log((n + 1) / (c + 0.5)) for e, c in edf.items()}
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = reports[i], reports[j]
+            score = 0.0
+            union = terms[i] | terms[j]
+            if union:
+                score += 0.4 * sum(idf[w] for w in terms[i] & terms[j]) / sum(idf[w] for w in union)
+            shared, eunion = set(a.entities) & set(b.entities), set(a.entities) | set(b.entities)
+            if eunion:
+                score += 0.15 * sum(eidf[e] for e in shared) / max(1e-9, sum(eidf[e] for e in eunion))
+            ga, gb = _group(a.predicate), _group(b.predicate)
+            if ga is not None and gb is not None:
+                score += 0.08 if ga == gb else -0.08
+            pa, pb = set(a.entities) & persons, set(b.entities) & persons
+            if pa and pb and not pa & pb:
+                score -= 0.25  # different people: Wang Yi meeting Lavrov is not Wang Yi meeting Putin
+            rate_a = any(q.per for q in a.quantities)
+            rate_b = any(q.per for q in b.quantities)
+            if rate_a != rate_b and (rate_a or rate_b):
+                score -= 0.2
+            if a.article == b.article:
+                score -= 0.15
+            sim[i, j] += score
+            sim[j, i] += score
+    return sim  # type: ignore[no-any-return]
+
+
+def _norm(lemma: str) -> str:
+    return _SYNONYMS.get(lemma, lemma)
+
+
+def align_reports(
+    reports: Sequence[Report], models: Models, threshold: float | None = None, persons: frozenset[str] = frozenset()
+) -> list[AlignedClaim]:
+    """Group reports of one story into claims."""
+    if not reports:
+        return []
+    threshold = SAME_CLAIM_THRESHOLD if threshold is None else threshold
+    sim = pair_scores(reports, models, persons)
+    # Denials and contrasting accounts are clustered in a second pass, so that they join a claim
+    # instead of pulling two claims together.
+    denials = [i for i, r in enumerate(reports) if r.stance == "denies"]
+    others = [i for i in range(len(reports)) if reports[i].stance != "denies"]
+    sub = sim[np.ix_(others, others)]
+    clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
+    for d in denials:
+        best, target = DENIAL_LINK_THRESHOLD, None
+        if _ANAPHORIC.search(reports[d].content.text) and d > 0 and reports[d - 1].article == reports[d].article:
+            # "China said these claims have no factual basis": it denies what the article just reported.
+            target = next((k for k, c in enumerate(clusters) if d - 1 in c), None)
+            if target is not None:
+                clusters[target].add(d)
+                continue
+        for k, cluster in enumerate(clusters):
+            if all(reports[i].article == reports[d].article for i in cluster) and len(cluster) < 2:
+                continue
+            score = float(np.mean([sim[d, i] for i in cluster]))
+            if score > best:
+                best, target = score, k
+        if target is None:
+            clusters.append({d})
+        else:
+            clusters[target].add(d)
+    contrast_pairs: list[tuple[int, int]] = []
+    for i, r in enumerate(reports):
+        if not _CONTRAST.match(r.sentence.text) or i == 0:
+            continue
+        prev = i - 1
+        p = reports[prev]
+        if p.article != r.article or not p.chain or not r.chain or _root(p) == _root(r):
+            continue
+        if sim[i, prev] >= CONTRAST_THRESHOLD:
+            contrast_pairs.append((prev, i))
+            ka = next(k for k, c in enumerate(clusters) if prev in c)
+            kb = next(k for k, c in enumerate(clusters) if i in c)
+            if ka != kb:
+                clusters[ka] |= clusters[kb]
+                del clusters[kb]
+    out: list[AlignedClaim] = []
+    for cluster in sorted(clusters, key=lambda c: min(c)):
+        order = sorted(cluster)
+        position = {idx: n for n, idx in enumerate(order)}
+        pairs = tuple((position[a], position[b]) for a, b in contrast_pairs if a in cluster and b in cluster)
+        out.append(AlignedClaim(tuple(reports[i] for i in order), pairs))
+    return out
+
+
+def _root(report: Report) -> str:
+    """Whose account a report gives: its first named source."""
+    for link in report.chain:
+        if link.named:
+            return link.entity or link.source
+    return report.chain[0].source if report.chain else ""
+
+
+def statement_for(claim: AlignedClaim, models: Models) -> str:
+    """One sentence for the proposition: the report closest to all the others, preferring assertions."""
+    candidates = [r for r in claim.reports if r.stance in ("asserts", "hedges")] or list(claim.reports)
+    if len(candidates) == 1:
+        best = candidates[0]
+    else:
+        vectors = models.embed([content_text(r) for r in candidates])
+        centrality = (vectors @ vectors.T).sum(axis=1)
+        best = candidates[int(np.argmax(centrality))]
+    text = content_text(best)
+    text = re.sub(r"^(that|whether)\s+", "", text, flags=re.I)
+    text = text[:1].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def to_claims(story_id: str, aligned: Sequence[AlignedClaim], models: Models, start: int = 1) -> list[Claim]:
+    claims: list[Claim] = []
+    for n, a in enumerate(aligned, start=start):
+        claims.append(Claim(id=f"c{n}", story=story_id, statement=statement_for(a, models), reports=a.reports))
+    return claims

@@ -1,0 +1,929 @@
+"""Attribution: who says what, citing whom, in one article.
+
+Requires the parse and the article's resolved mentions; adds ``Attribution`` records, each with its cue,
+source span, content span, full source chain (outermost first) and stance.
+
+Method (over the dependency parse, one sentence at a time):
+- cues: verbs of speech, thought, intention, evaluation and evidence, by lemma, when they govern the
+  kind of complement that carries an attributed content (a clause, a quotation, a colon, a
+  to-infinitive, an object or a prepositional object, depending on the verb); "according to X";
+  passives without an agent ("X is expected to", "it is claimed that"); raising verbs ("X seemed
+  unfazed"); nouns of statement with an owner ("Trump's claim that ..."); headline colons
+  ("Kerry: ..."); documents that frame a clause ("In a CNN poll, ...");
+- source: the cue's subject (shared along "..., saying", "declined to comment and said"), the agent of a
+  passive, the object of "according to"; descriptions ("the magazine", "the company"), pronouns and
+  definite roles ("the official") are resolved against what the article named before; unnamed
+  sources stay labels;
+- content: the complement above, or the clause a parenthetical cue is attached to ("..., the magazine
+  said", "As X noted, ..."); a quotation that runs over several sentences belongs to the cue that
+  frames it;
+- chain: recipients ("told CNN"), document owners ("information obtained by Der Spiegel"),
+  "citing ...", "without naming its sources" and an enclosing attribution add links.
+
+Attributions can nest ("The official said ..., according to the WSJ"): ``find_attributions`` returns
+every one, with the outer sources in its chain. ``attribute_text`` by default returns the flat reading
+in which each word belongs to at most one attribution (the outermost), the convention of attribution
+corpora such as PolNeAR.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    ATTITUDE_VERBS,
+    CLAUSE_CUES,
+    COMPANY_NOUNS,
+    DENIAL_PHRASES,
+    DENIAL_VERBS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_SOURCES,
+    HEDGE_ADVERBS,
+    HEDGE_MODALS,
+    HEDGE_PHRASES,
+    HUMAN_NOUNS,
+    NON_COMMITTAL_PHRASES,
+    NOUN_CUES,
+    OBJECT_CUES,
+    OUTLET_NOUNS,
+    PASSIVE_CUES,
+    PERSON_ROLE_NOUNS,
+    PREP_CUES,
+    RAISING_CUES,
+    UNNAMED_HEADS,
+    XCOMP_CUES,
+)
+from .model import Attribution, ChainLink, Entity, Mention, SourceKind, Span, Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+    from .nlp import Models
+    from .sentences import Parsed
+
+Range = tuple[int, int]  # token offsets, end exclusive
+
+_QUOTE_OPEN = "“\"‘«„"
+_QUOTE_CLOSE = "”\"’»“"
+_PRONOUNS_PERSON = frozenset("he she him her".split())
+_PRONOUNS_THING = frozenset("it they them".split())
+_UNNAMED_LINK = "unnamed sources"
+# Subjects that can hold a view without being names: personal, relative and indefinite pronouns.
+_ANIMATE_PRONOUNS = frozenset(
+    "i we you he she they me us him her them who whom whoever everyone everybody someone somebody "
+    "anyone anybody nobody others many most some few all both several each one".split()
+)
+_RELATIVE = frozenset("who whom which that whose".split())
+_FIRST_SECOND = frozenset("i we you me us".split())
+_PUNCT = frozenset(",.;:—–-“”\"‘’'()[]…")
+
+
+@dataclass
+class _Discourse:
+    """What the article has named so far, to resolve "the magazine", "he", "the official"."""
+
+    links: list[ChainLink] = field(default_factory=list)  # sources in order of appearance
+    chains: list[list[ChainLink]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Found:
+    cue: Range
+    source: Range | None  # the words written as the source
+    content: tuple[Range, ...]  # one or more pieces, in text order
+    cue_kind: str  # "verb", "according", "passive", "raising", "noun", "colon", "frame"
+    cue_token: int
+    speaker: Range | None = None  # what the source stands for, when it is a relative pronoun
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+    def contains(self, token: int) -> bool:
+        return any(a <= token < b for a, b in self.content)
+
+
+class MentionIndex:
+    """Mentions of one article by offset, with their entities' types."""
+
+    def __init__(self, mentions: Sequence[Mention], entities: dict[str, Entity] | None = None) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.entities = entities or {}
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def before(self, offset: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.mentions[:i]
+
+    def type_of(self, mention: Mention) -> str:
+        if mention.entity and mention.entity in self.entities:
+            return self.entities[mention.entity].type
+        return mention.type
+
+    def name_of(self, mention: Mention) -> str:
+        if mention.entity and mention.entity in self.entities:
+            return self.entities[mention.entity].name
+        return mention.text
+
+
+
+def attribute_text(text: str, models: Models, *, nested: bool = False) -> list[Attribution]:
+    """Attributions of a bare text (no cross-article entities); used by the PolNeAR evaluation.
+
+    ``nested=False`` keeps only the outermost attributions, so that each word belongs to at most one.
+    """
+    from .entities import extract_mentions, resolve_entities
+    from .model import Article
+    from .sentences import parse_articles
+
+    article = Article(id="text", source="text", text=text)
+    parsed = next(parse_articles([article], nlp=models.nlp))
+    entities, mentions = resolve_entities(extract_mentions(parsed))
+    return find_attributions(parsed, mentions, {e.id: e for e in entities}, nested=nested)
+
+
+def find_attributions(
+    parsed: Parsed, mentions: Sequence[Mention], entities: dict[str, Entity], *, nested: bool = True
+) -> list[Attribution]:
+    """Every cue-bearing attribution of one article, in text order, with resolved chains.
+
+    With ``nested=False`` an attribution whose cue lies inside another one's content is left out
+    (its sources still appear in nothing else: use the default to keep the inner reports).
+    """
+    doc = parsed.doc
+    index = MentionIndex(mentions, entities)
+    discourse = _Discourse()
+    candidates: list[_Found] = []
+    for sentence in parsed.sentences:
+        sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if sent is not None:
+            candidates.extend(_find_in_sentence(doc, sent))
+    candidates = _settle(doc, _with_quotations(doc, candidates))
+    found_all: list[tuple[_Found, list[ChainLink]]] = []
+    for f in candidates:
+        chain = _chain_for(doc, f, index, discourse)
+        found_all.append((f, chain))
+        discourse.links.extend(link for link in chain if link.kind != "document")
+        discourse.chains.append(chain)
+    # Nesting: an attribution inside another's content inherits the outer chain.
+    results: list[Attribution] = []
+    for f, chain in found_all:
+        outer: list[ChainLink] = []
+        enclosed = False
+        for g, g_chain in found_all:
+            if g is f or not g.contains(f.cue_token):
+                continue
+            if f.contains(g.cue_token) and (f.end - f.start) >= (g.end - g.start):
+                continue  # two readings of one sentence: the wider one is the outer
+            enclosed = True
+            outer = g_chain + outer
+        if enclosed and not nested:
+            continue
+        full = _dedupe(outer + chain)
+        results.append(_to_attribution(parsed, doc, f, tuple(full)))
+    results = _extend_quotes(parsed, results)
+    results.sort(key=lambda a: (a.cue.start, a.content.start))
+    return results
+
+
+def _dedupe(chain: list[ChainLink]) -> list[ChainLink]:
+    out: list[ChainLink] = []
+    for link in chain:
+        key = link.entity or link.source.lower()
+        if out and (out[-1].entity or out[-1].source.lower()) == key:
+            continue
+        out.append(link)
+    return out
+
+
+def _quotations(doc: Doc) -> list[Range]:
+    """Token ranges inside double quotation marks (curly or straight), never across a paragraph."""
+    regions: list[Range] = []
+    opened: int | None = None
+    straight = False
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            opened = None
+            continue
+        text = tok.text
+        if opened is None:
+            if text == "“" or text == '"':
+                opened, straight = tok.i, text == '"'
+        elif (text == "”" and not straight) or (text == '"' and straight):
+            if tok.i > opened + 1:
+                regions.append((opened + 1, tok.i))
+            opened = None
+        elif text == "“" and not straight:
+            opened = tok.i  # an unclosed quotation: start again
+    return regions
+
+
+def _with_quotations(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """A quotation belongs whole to the cue that frames it: "“A. B,” she said" -> A. B; "“A,” she said, “B”"."""
+    regions = _quotations(doc)
+    if not regions:
+        return found
+    out: list[_Found] = []
+    for f in found:
+        content = list(f.content)
+        grown = False
+        for q0, q1 in regions:
+            if q0 <= f.cue_token < q1:
+                continue
+            overlaps = any(a < q1 and q0 < b for a, b in f.content)
+            if overlaps and not all(a <= q0 and q1 <= b for a, b in f.content[:1]):
+                content.append((q0, q1))
+                grown = True
+            elif f.cue_kind == "verb" and q0 > f.cue[1] and _only_punct(doc, f.cue[1], q0 - 1) \
+                    and any(b <= f.cue[0] and _overlaps_any((a, b), regions) for a, b in f.content):
+                content.append((q0, q1))  # the quotation resumes after the cue
+                grown = True
+        if grown:
+            exclude = set(range(*f.cue)) | (set(range(*f.source)) if f.source is not None else set())
+            pieces = _pieces(doc, content, exclude)
+            if pieces:
+                f = _Found(f.cue, f.source, pieces, f.cue_kind, f.cue_token, f.speaker)
+        out.append(f)
+    return out
+
+
+def _only_punct(doc: Doc, start: int, end: int) -> bool:
+    return all(doc[k].text in _PUNCT or doc[k].is_space for k in range(start, end))
+
+
+def _overlaps_any(rng: Range, regions: list[Range]) -> bool:
+    return any(rng[0] < b and a < rng[1] for a, b in regions)
+
+
+def _settle(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """One attribution per cue word; first-person attitudes inside someone's words are theirs."""
+    by_cue: dict[int, _Found] = {}
+    for f in found:
+        by_cue.setdefault(f.cue_token, f)
+    out = sorted(by_cue.values(), key=lambda f: (f.cue[0], f.start))
+    kept: list[_Found] = []
+    for f in out:
+        src = doc[f.source[0]].lower_ if f.source is not None and f.source[1] - f.source[0] == 1 else ""
+        if src in _FIRST_SECOND and any(g is not f and g.contains(f.cue_token) for g in out):
+            continue  # "I think" inside a quotation is part of the quotation
+        kept.append(f)
+    return kept
+
+
+# --- cue and content finding ---------------------------------------------------------------------
+
+
+def _find_in_sentence(doc: Doc, sent: SpacySpan) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in sent:
+        f: _Found | None = None
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            f = _according(doc, sent, tok)
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            f = _verb_cue(doc, sent, tok)
+        if f is not None:
+            found.append(f)
+    return found
+
+
+def _verb_cue(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
+    lemma = tok.lemma_.lower()
+    preps = PREP_CUES.get(lemma, frozenset())
+    if not (lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps
+            or lemma in RAISING_CUES):
+        return None
+    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "nsubj", "nsubjpass", "dobj", "pobj"):
+        return None
+    children = list(tok.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp", "oprd")]
+    cue: Range = (tok.i, tok.i + 1)
+
+    if lemma in RAISING_CUES and not passive:
+        return _raising(doc, tok, subject, ccomps, xcomps)
+    if passive:
+        agent = _agent(tok)
+        if agent is None:
+            return _passive(doc, sent, tok, subject, ccomps, xcomps)
+        source_tok: Token | None = agent
+    elif subject is not None:
+        source_tok = subject
+    else:
+        source_tok = _shared_subject(tok)
+    if source_tok is None:
+        return None
+    if source_tok.lower_ in ("it", "there", "this") and lemma not in CLAUSE_CUES:
+        return None
+    speaker: Range | None = None
+    if source_tok.lower_ in _RELATIVE and tok.dep_ == "relcl":
+        if source_tok.lower_ in ("which", "that") and not _can_hold_view(tok.head):
+            return None
+        speaker = _source_range(tok.head)
+        holder = tok.head
+    else:
+        speaker = _source_range(source_tok)
+        holder = source_tok
+    animate = _can_hold_view(holder)
+    documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
+
+    content: list[Range] = []
+    kind = "verb"
+    if ccomps and lemma in CLAUSE_CUES and (animate or documentary or source_tok.lower_ == "it"):
+        content = [_subtree_range(c) for c in ccomps]
+        if lemma in ("tell", "ask", "remind", "assure", "warn", "inform", "urge"):
+            pass
+    elif lemma in CLAUSE_CUES and _parenthetical(doc, tok, subject):
+        content = _head_clause(doc, tok)
+    elif lemma in CLAUSE_CUES and _colon_after(doc, tok, sent.end) is not None:
+        colon = _colon_after(doc, tok, sent.end)
+        assert colon is not None
+        content = [(colon + 1, sent.end)]
+    elif lemma in CLAUSE_CUES and _quote_adjacent(doc, sent, tok) is not None:
+        quoted = _quote_adjacent(doc, sent, tok)
+        assert quoted is not None
+        content = [quoted]
+    elif animate or (documentary and lemma in CLAUSE_CUES):
+        content = _complement(doc, tok, lemma, preps, xcomps)
+        if content and preps:
+            prep = next((c for c in children if c.dep_ in ("prep", "prt") and c.lower_ in preps), None)
+            if prep is not None and prep.i == tok.i + 1:
+                cue = (tok.i, tok.i + 2)
+    if not content:
+        return None
+    particle = next((c for c in children if c.dep_ == "prt" and c.i == cue[1]), None)
+    if particle is not None:
+        cue = (cue[0], particle.i + 1)
+    source = _trim(doc, *_subtree_range(source_tok))
+    pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
+    if not pieces:
+        return None
+    return _Found(cue, source, pieces, kind, tok.i, speaker)
+
+
+def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps: list[Token]) -> list[Range]:
+    """The content of a verb of intention, evaluation or request: its infinitive, object or prepositional object."""
+    children = list(tok.children)
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
+    if lemma in XCOMP_CUES:
+        infinitives = [x for x in xcomps if x.dep_ == "xcomp" and x.i > tok.i]
+        if infinitives:
+            ranges = [_subtree_range(x) for x in infinitives]
+            if objects and lemma not in ("tell", "ask"):
+                ranges = [_subtree_range(o) for o in objects] + ranges
+            return ranges
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return [(objs[0].left_edge.i, child.right_edge.i + 1)]
+    if lemma in OBJECT_CUES and objects and lemma not in ("tell", "ask", "remind", "warn", "thank"):
+        ranges = [_subtree_range(o) for o in objects]
+        for child in children:
+            if child.i > tok.i and (child.dep_ in ("oprd", "ccomp", "xcomp") or (
+                    child.dep_ == "prep" and child.lower_ in ("as", "for", "of", "over", "on"))):
+                ranges.append(_subtree_range(child))
+        return ranges
+    if lemma in OBJECT_CUES and lemma in ("call", "describe", "label", "dub", "brand") and xcomps:
+        return [_subtree_range(x) for x in xcomps]
+    return []
+
+
+def _raising(doc: Doc, tok: Token, subject: Token | None, ccomps: list[Token], xcomps: list[Token]) -> _Found | None:
+    """ "Trump seemed unfazed", "the plan appears to work", "it seems that ...": no source is named."""
+    likes = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("like", "as")]
+    comps = ccomps or xcomps or likes
+    if not comps or tok.lemma_.lower() in ("look", "sound") and not likes and not ccomps:
+        return None
+    content = [_subtree_range(c) for c in comps]
+    if subject is not None and subject.lower_ not in ("it", "there", "this", "that") and not ccomps:
+        content.insert(0, _subtree_range(subject))
+    pieces = _pieces(doc, content, exclude={tok.i})
+    if not pieces:
+        return None
+    return _Found((tok.i, tok.i + 1), None, pieces, "raising", tok.i)
+
+
+def _passive(
+    doc: Doc, sent: SpacySpan, tok: Token, subject: Token | None, ccomps: list[Token], xcomps: list[Token]
+) -> _Found | None:
+    """A passive cue with no agent: "X is expected to win", "it is claimed that ...", "she was asked if"."""
+    lemma = tok.lemma_.lower()
+    if lemma not in PASSIVE_CUES:
+        return None
+    comps = ccomps or [x for x in xcomps if x.dep_ == "xcomp"]
+    if not comps:
+        return None
+    content = [_subtree_range(c) for c in comps]
+    if subject is not None and subject.lower_ not in ("it", "there") and lemma not in ("ask", "tell"):
+        content.insert(0, _subtree_range(subject))
+    start = tok.i
+    while start - 1 >= sent.start and doc[start - 1].dep_ in ("auxpass", "aux", "neg") \
+            and doc[start - 1].head == tok:
+        start -= 1
+    if subject is not None and subject.lower_ == "it" and subject.i == start - 1:
+        start -= 1  # "It is claimed that": the whole phrase is the cue
+    cue = (start, tok.i + 1)
+    pieces = _pieces(doc, content, exclude=set(range(*cue)))
+    if not pieces:
+        return None
+    return _Found(cue, None, pieces, "passive", tok.i)
+
+
+def _shared_subject(tok: Token) -> Token | None:
+    """The subject a verb shares with the verb it hangs from: "..., saying", "declined and said"."""
+    current = tok
+    for _ in range(4):
+        if current.dep_ not in ("advcl", "conj", "xcomp", "acl") or current.head is current:
+            return None
+        if current.dep_ == "acl":
+            # "a statement saying ...", "people familiar with the plan saying ...".
+            head = current.head
+            return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("as",) for c in current.children):
+            return None  # "if asked", "because he said": not the same speaker event
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass":
+                agent = _agent(current)
+                return agent if agent is not None else subject
+            return subject
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _head_lemma(tok: Token) -> str:
+    """The noun that a subject is about: "55 percent of voters" -> voter, "half" -> half."""
+    if tok.lemma_.lower() in ("percent", "%", "majority", "minority", "plurality", "half", "third", "quarter",
+                              "number", "share", "most", "many", "some", "all", "none", "two", "three"):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.lemma_.lower()
+        return "people"
+    return tok.lemma_.lower()
+
+
+def _can_hold_view(tok: Token) -> bool:
+    """Whether a subject can say, think or want something: a person, an organisation, a group."""
+    low = tok.lower_
+    if low in _ANIMATE_PRONOUNS:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    if tok.like_num:
+        return True  # "more than 4 in 10 said"
+    lemma = _head_lemma(tok)
+    if lemma in HUMAN_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS or lemma in OUTLET_NOUNS:
+        return True
+    if lemma == "people" or lemma.rstrip("s") in HUMAN_NOUNS:
+        return True
+    # "Trump's campaign", "the Clinton camp": an owner that is a name.
+    return any(c.dep_ in ("poss", "compound") and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.pos_ == "PROPN")
+               for c in tok.children) and lemma in ("camp", "team", "side", "spokesman", "allies", "office")
+
+
+def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
+    """ "..., the magazine said", "X, he said, is ...", "As Trump noted, ...": the cue frames its head clause."""
+    if tok.head is tok:
+        return False
+    if tok.dep_ == "parataxis":
+        return True
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return True
+    if tok.dep_ in ("ccomp", "conj") and tok.head.i < tok.i and _comma_before(doc, tok, subject) \
+            and not any(c.dep_ == "ccomp" for c in tok.children):
+        return tok.dep_ == "ccomp"
+    return False
+
+
+def _head_clause(doc: Doc, tok: Token) -> list[Range]:
+    """The clause a parenthetical cue hangs from, minus the cue's own phrase."""
+    left, right = _subtree_range(tok.head)
+    own = _subtree_range(tok)
+    return [(left, own[0]), (own[1], right)]
+
+
+def _comma_before(doc: Doc, tok: Token, subject: Token | None) -> bool:
+    first = subject.left_edge.i if subject is not None and subject.i < tok.i else tok.i
+    return first > 0 and doc[first - 1].text in (",", "”", "\"", "—")
+
+
+def _colon_after(doc: Doc, tok: Token, end: int) -> int | None:
+    for i in range(tok.i + 1, min(end, tok.i + 3)):
+        if doc[i].text == ":":
+            return i
+        if doc[i].dep_ not in ("advmod", "npadvmod", "prt", "punct"):
+            return None
+    return None
+
+
+def _quote_adjacent(doc: Doc, sent: SpacySpan, tok: Token) -> Range | None:
+    """A quotation right before the source and cue, or right after the cue."""
+    s0, s1 = sent.start, sent.end
+    i = tok.i + 1
+    while i < s1 and doc[i].text in (",", ":"):
+        i += 1
+    if i < s1 and doc[i].text in _QUOTE_OPEN:
+        j = i + 1
+        while j < s1 and doc[j].text not in _QUOTE_CLOSE:
+            j += 1
+        return (i + 1, j) if j > i + 1 else None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    first = subject.left_edge.i if subject is not None and subject.i < tok.i else tok.i
+    k = first - 1
+    while k >= s0 and doc[k].text in (",",):
+        k -= 1
+    if k >= s0 and doc[k].text in _QUOTE_CLOSE:
+        j = k - 1
+        while j >= s0 and doc[j].text not in _QUOTE_OPEN:
+            j -= 1
+        start = j + 1 if j >= s0 else s0
+        return (start, k) if k > start else None
+    return None
+
+
+def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    source = _trim(doc, *_subtree_range(pobj))
+    s0, s1 = sent.start, sent.end
+    phrase_end = max(source[1], pobj.right_edge.i + 1)
+    if tok.i - s0 <= 1:
+        content = [(phrase_end, s1)]
+    else:
+        content = [(s0, tok.i), (phrase_end, s1)]
+    pieces = _pieces(doc, content, exclude=set(range(tok.i, phrase_end)))
+    if not pieces:
+        return None
+    return _Found((tok.i, tok.i + 2), source, pieces, "according", tok.i, _source_range(pobj))
+
+
+def _subtree_range(tok: Token) -> Range:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _source_range(tok: Token) -> Range:
+    """The subject's phrase, without relative clauses or trailing clauses after a comma."""
+    left, right = tok.left_edge.i, tok.right_edge.i + 1
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i and not _acl_is_source(child):
+            right = min(right, child.left_edge.i)
+        if child.dep_ == "punct" and child.i > tok.i and child.text == ",":
+            # "the Foreign Ministry, whose response ..." – stop at the comma unless an apposition follows.
+            nxt = child.i + 1
+            if nxt < len(tok.doc) and tok.doc[nxt].dep_ != "appos":
+                right = min(right, child.i)
+    return _trim(tok.doc, left, right)
+
+
+def _acl_is_source(acl: Token) -> bool:
+    """ "information obtained by Der Spiegel", "experts cited by Spiegel": the agent names the source."""
+    return any(c.dep_ == "agent" for c in acl.children)
+
+
+def _trim(doc: Doc, start: int, end: int, exclude: Iterable[int] = ()) -> Range:
+    skip = set(exclude)
+    while start < end and (doc[start].text in _PUNCT or doc[start].is_space or start in skip):
+        start += 1
+    while end > start and (doc[end - 1].text in _PUNCT or doc[end - 1].is_space or (end - 1) in skip):
+        end -= 1
+    return start, end
+
+
+def _pieces(doc: Doc, ranges: Iterable[Range], exclude: set[int]) -> tuple[Range, ...]:
+    """Token ranges minus the excluded tokens, trimmed, merged when only punctuation separates them."""
+    tokens = sorted({i for a, b in ranges for i in range(max(a, 0), min(b, len(doc))) if i not in exclude})
+    runs: list[Range] = []
+    for i in tokens:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    trimmed = [r for r in (_trim(doc, a, b) for a, b in runs) if r[0] < r[1]]
+    merged: list[Range] = []
+    for a, b in trimmed:
+        if merged and all(doc[k].text in _PUNCT or doc[k].is_space for k in range(merged[-1][1], a)) \
+                and not any(k in exclude for k in range(merged[-1][1], a)):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+# --- sources and chains --------------------------------------------------------------------------
+
+
+def _chain_for(doc: Doc, f: _Found, index: MentionIndex, discourse: _Discourse) -> list[ChainLink]:
+    cue_text = doc[f.cue[0] : f.cue[1]].text
+    chain: list[ChainLink] = []
+    speaker = f.speaker if f.speaker is not None else f.source
+    if speaker is not None:
+        chain = _resolve_source(doc, speaker, index, discourse, cue_text)
+    elif f.cue_kind == "passive":
+        chain = [ChainLink(_UNNAMED_LINK, "unnamed", None, cue_text)]
+    cue_tok = doc[f.cue_token]
+    # "X told CNN": the outlet that was told is the outer link.
+    if cue_tok.lemma_ == "tell":
+        for child in cue_tok.children:
+            if child.dep_ in ("dobj", "dative"):
+                recipient = _resolve_source(doc, _source_range(child), index, discourse, None)
+                if recipient and recipient[0].kind == "outlet":
+                    chain = recipient[:1] + chain
+    # "..., citing people familiar with the plan" / "citing unnamed sources".
+    for child in cue_tok.children:
+        if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_ == "cite":
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                chain += _resolve_source(doc, _source_range(obj), index, discourse, "citing")
+    # "..., without naming its sources".
+    tail = doc[f.cue[1] : min(len(doc), f.cue[1] + 8)].text.lower()
+    if "without naming" in tail or "without name-dropping" in doc[max(0, f.cue[0] - 12) : f.cue[0]].text.lower():
+        chain.append(ChainLink(_UNNAMED_LINK, "unnamed", None, None))
+    return chain
+
+
+def _resolve_source(
+    doc: Doc, rng: tuple[int, int], index: MentionIndex, discourse: _Discourse, cue: str | None
+) -> list[ChainLink]:
+    """Turn a source phrase into chain links, outermost first."""
+    span = doc[rng[0] : rng[1]]
+    if len(span) == 0:
+        return []
+    head = span.root
+    text = span.text
+    lemma = head.lemma_.lower()
+    mentions = index.within(span.start_char, span.end_char)
+    head_mention = next((m for m in mentions if m.start <= head.idx < m.end), None)
+    links: list[ChainLink] = []
+
+    # Owner of a document or of unnamed sources: "information obtained by Der Spiegel",
+    # "A Thursday report by German newspaper Der Spiegel", "CNN sources", "the magazine's information".
+    if head_mention is None and (lemma in DOCUMENT_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS):
+        owner = _owner(doc, head, index, discourse, outlets_only=lemma in UNNAMED_HEADS)
+        if owner is not None:
+            links.append(owner)
+            if lemma in UNNAMED_HEADS or (lemma in PERSON_ROLE_NOUNS and owner.kind != "person"):
+                links.append(ChainLink(_clean_label(text), "unnamed", None, cue))
+            elif lemma in DOCUMENT_NOUNS:
+                links[-1] = ChainLink(owner.source, owner.kind, owner.entity, cue)
+            return links
+        if lemma in UNNAMED_HEADS:
+            earlier = _definite_chain(lemma, head, discourse, cue)
+            return earlier or [ChainLink(_clean_label(text), "unnamed", None, cue)]
+    if head_mention is not None:
+        return [_link_for_mention(head_mention, index, cue)]
+    # Pronouns.
+    if head.pos_ == "PRON":
+        low = head.lower_
+        if low in _PRONOUNS_PERSON:
+            # The nearest person named in this or the previous sentence, else the last person quoted.
+            person = _last_mention(index, span.start_char, {"PERSON"})
+            sent_start = doc[head.sent.start].idx
+            prev_start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else sent_start
+            if person is not None and person.start >= prev_start:
+                return [_link_for_mention(person, index, cue)]
+        prior = _prior_link(discourse, person=low in _PRONOUNS_PERSON)
+        if prior is not None:
+            return [ChainLink(prior.source, prior.kind, prior.entity, cue)]
+        return [ChainLink(text, "other", None, cue)]
+    # Descriptions: "the magazine", "the same publication", "the German magazine", "the news outlet".
+    if lemma in OUTLET_NOUNS or (lemma in DOCUMENT_NOUNS and head.i > 0 and doc[span.start].lower_ == "the"):
+        outlet = _last_mention(index, span.start_char, {"OUTLET"})
+        if outlet is not None:
+            return [_link_for_mention(outlet, index, cue)]
+        following = _next_mention(index, span.end_char, {"OUTLET"}, window=400)
+        if following is not None:
+            return [_link_for_mention(following, index, cue)]
+        return [ChainLink(_clean_label(text), "document" if lemma in DOCUMENT_NOUNS else "outlet", None, cue)]
+    if mentions:
+        # "a contractor for Xi'an Bingo", "Foreign Ministry spokesperson ...": the organisation speaks.
+        best = max(mentions, key=lambda m: m.end - m.start)
+        link = _link_for_mention(best, index, cue)
+        return [link]
+    if lemma in COMPANY_NOUNS:
+        org = _last_mention(index, span.start_char, {"ORG"})
+        if org is not None:
+            return [_link_for_mention(org, index, cue)]
+    if lemma in PERSON_ROLE_NOUNS:
+        role = _definite_role(text, lemma, head, discourse, cue)
+        if role is not None:
+            return [role]
+    if lemma in DOCUMENT_NOUNS:
+        outlet = _next_mention(index, span.end_char, {"OUTLET"}, window=400)
+        if outlet is not None:
+            return [_link_for_mention(outlet, index, cue)]
+        return [ChainLink(_clean_label(text), "document", None, cue)]
+    return [ChainLink(_clean_label(text), "unnamed" if lemma in UNNAMED_HEADS else "other", None, cue)]
+
+
+def _owner(
+    doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse, *, outlets_only: bool = False
+) -> ChainLink | None:
+    """Who owns a document or a group of sources: possessor, compound, "by X", "X's"."""
+    candidates: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("poss", "compound", "nmod"):
+            candidates.append(child)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ in ("acl",):
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    candidates.extend(c for c in agent.children if c.dep_ == "pobj")
+    for cand in candidates:
+        rng = _subtree_range(cand)
+        span = doc[rng[0] : rng[1]]
+        mentions = index.within(span.start_char, span.end_char)
+        allowed = ("OUTLET",) if outlets_only else ("OUTLET", "ORG", "PERSON", "GPE")
+        orgs = [m for m in mentions if index.type_of(m) in allowed]
+        if orgs:
+            best = max(orgs, key=lambda m: (index.type_of(m) == "OUTLET", m.end - m.start))
+            return _link_for_mention(best, index, None)
+        if cand.lemma_.lower() in OUTLET_NOUNS:
+            outlet = _last_mention(index, span.start_char, {"OUTLET"})
+            if outlet is not None:
+                return _link_for_mention(outlet, index, None)
+    return None
+
+
+def _definite_chain(lemma: str, head: Token, discourse: _Discourse, cue: str | None) -> list[ChainLink] | None:
+    """ "The source added": the whole chain of the source described just before, relays included."""
+    if not any(t.lower_ in ("the", "this", "that") for t in head.lefts):
+        return None
+    for chain in reversed(discourse.chains):
+        for i in range(len(chain) - 1, -1, -1):
+            if lemma.rstrip("s") in chain[i].source.lower():
+                last = chain[i]
+                return [*chain[:i], ChainLink(last.source, last.kind, last.entity, cue)]
+    return None
+
+
+def _definite_role(text: str, lemma: str, head: Token, discourse: _Discourse, cue: str | None) -> ChainLink | None:
+    """ "The official said": the official named or described just before."""
+    if not any(t.lower_ in ("the", "this", "that") for t in head.lefts):
+        return None
+    for link in reversed(discourse.links):
+        if lemma in link.source.lower() or (link.kind == "person" and lemma in PERSON_ROLE_NOUNS and lemma not in UNNAMED_HEADS):
+            return ChainLink(link.source, link.kind, link.entity, cue)
+    return None
+
+
+def _prior_link(discourse: _Discourse, *, person: bool) -> ChainLink | None:
+    for link in reversed(discourse.links):
+        if person and link.kind in ("person", "unnamed"):
+            return link
+        if not person and link.kind in ("organisation", "outlet"):
+            return link
+    return None
+
+
+def _last_mention(index: MentionIndex, offset: int, types: set[str]) -> Mention | None:
+    for m in reversed(index.before(offset)):
+        if index.type_of(m) in types:
+            return m
+    return None
+
+
+def _next_mention(index: MentionIndex, offset: int, types: set[str], window: int) -> Mention | None:
+    for m in index.within(offset, offset + window):
+        if index.type_of(m) in types:
+            return m
+    return None
+
+
+def _link_for_mention(m: Mention, index: MentionIndex, cue: str | None) -> ChainLink:
+    etype = index.type_of(m)
+    kind: SourceKind = {"OUTLET": "outlet", "PERSON": "person"}.get(etype, "organisation")  # type: ignore[assignment]
+    return ChainLink(index.name_of(m), kind, m.entity, cue)
+
+
+def _clean_label(text: str) -> str:
+    label = re.sub(r"\s+", " ", text).strip(" ,.;:“”\"'")
+    return label[:1].lower() + label[1:] if label[:2] in ("A ", "An", "Th") and not label.isupper() else label
+
+
+
+
+# --- stance and records --------------------------------------------------------------------------
+
+
+def stance_of(text: str, cue_lemma: str | None, cue_text: str | None = None) -> Stance:
+    """Stance of a statement: denies, questions (incl. non-committal answers), hedges or asserts."""
+    low = " " + text.lower() + " "
+    cue_low = (cue_text or "").lower()
+    context = (cue_low + " " + low)
+    if any(p in context for p in NON_COMMITTAL_PHRASES) or re.search(r"\bneither\b.*\bnor\b.*\bden", context):
+        return "questions"
+    negated_cue = bool(re.search(r"\b(not|never|n't)\b", cue_low))
+    if cue_lemma in DENIAL_VERBS and not negated_cue:
+        return "denies"
+    if any(p in low for p in DENIAL_PHRASES):
+        return "denies"
+    if text.rstrip(" ”\"'").endswith("?"):
+        return "questions"
+    words = set(re.findall(r"[a-z']+", low))
+    if words & HEDGE_ADVERBS or words & HEDGE_MODALS or any(p in low for p in HEDGE_PHRASES):
+        return "hedges"
+    if cue_lemma in ATTITUDE_VERBS or cue_lemma in ("claim", "allege"):
+        return "hedges"
+    return "asserts"
+
+
+def _to_attribution(parsed: Parsed, doc: Doc, f: _Found, chain: tuple[ChainLink, ...]) -> Attribution:
+    text = parsed.article.text
+
+    def span(rng: tuple[int, int]) -> Span:
+        start = doc[rng[0]].idx
+        end = doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+        return Span(start, end, text[start:end])
+
+    cue = span(f.cue)
+    content = span((f.start, f.end))
+    source = span(f.source) if f.source is not None and f.source[0] < f.source[1] else None
+    sentence = parsed.sentence_at(cue.start)
+    context = sentence.text if sentence is not None else content.text
+    cue_lemma = doc[f.cue_token].lemma_.lower() if f.cue_kind in ("verb", "passive") else None
+    stance = stance_of(content.text if f.cue_kind != "passive" else context, cue_lemma, cue.text)
+    if stance != "questions" and stance_of(context.replace(content.text, " "), None) == "questions" \
+            and not context.rstrip(" ”\"'").endswith("?"):
+        stance = "questions"
+    if f.cue_kind == "passive" and stance == "asserts":
+        stance = "hedges"
+    if stance == "asserts":
+        # A hedge outside the content ("X reportedly said", "is likely to") still hedges the report.
+        outside = context.replace(content.text, " ")
+        if stance_of(outside, None) == "hedges":
+            stance = "hedges"
+    return Attribution(parsed.article.id, cue, content, source, chain, stance)
+
+
+def _extend_quotes(parsed: Parsed, attributions: list[Attribution]) -> list[Attribution]:
+    """A quotation that runs over several sentences belongs, whole, to the cue that frames it."""
+    text = parsed.article.text
+    regions = _quote_regions(text)
+    out: list[Attribution] = []
+    for a in attributions:
+        sentence = parsed.sentence_at(a.cue.start)
+        if sentence is not None:
+            # A quote resumed after the cue in the same sentence: "“Until now,” X said, there “has been ...”".
+            for start, end in _quote_regions(sentence.text, minimum=3):
+                start, end = start + sentence.start, end + sentence.start
+                taken = any(b is not a and b.content.start < end and start < b.content.end for b in attributions)
+                if start >= a.cue.end and not taken and not (a.content.start <= start < a.content.end):
+                    new_start, new_end = min(a.content.start, start), max(a.content.end, end)
+                    a = Attribution(a.article, a.cue, Span(new_start, new_end, text[new_start:new_end]),
+                                    a.source, a.chain, a.stance, a.carried)
+        for start, end in regions:
+            overlaps = a.content.start < end and start < a.content.end
+            longer = end - start > (a.content.end - a.content.start) + 20
+            if overlaps and longer and not (start <= a.cue.start < end):
+                new_start = min(a.content.start, start)
+                new_end = max(a.content.end, end)
+                a = Attribution(a.article, a.cue, Span(new_start, new_end, text[new_start:new_end]), a.source,
+                                a.chain, a.stance, a.carried)
+        out.append(a)
+    return out
+
+
+def _quote_regions(text: str, minimum: int = 20) -> list[tuple[int, int]]:
+    """Spans inside curly or straight double quotes, within one paragraph."""
+    regions: list[tuple[int, int]] = []
+    pattern = re.compile(rf"“([^”]{{{minimum},}})”|\"([^\"]{{{minimum},}})\"")
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for m in pattern.finditer(paragraph.group(0)):
+            start = paragraph.start() + m.start() + 1
+            end = paragraph.start() + m.end() - 1
+            regions.append((start, end))
+    return regions

@@ -1,0 +1,244 @@
+"""Claims: the checkable statements of one article, each as a ``Report`` with stance and source chain.
+
+Requires the parse, resolved mentions and the article's attributions; adds ``Report`` records.
+
+- A sentence with attributions gives one report per innermost attribution (its chain already holds
+  the outer sources: "The official said ..., according to the WSJ" -> [WSJ, the official]).
+- A sentence without a cue of its own inherits the source the article is relaying at that point when
+  it carries a relay marker ("Bingo is reportedly ready ...", "It is claimed that ...") or continues
+  the relayed account with a pronoun subject ("It can carry ..."); otherwise it is in the article's own
+  voice, which resets the relay.
+- Not claims: questions and speculation in the article's own voice, opinion openers ("Who knows"),
+  fragments, and sentences with nothing checkable (no name, number or date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .attribution import stance_of
+from .lexicon import COMPANY_NOUNS, HEDGE_MODALS, OPINION_OPENERS, RELAY_MARKERS
+from .model import Attribution, ChainLink, Entity, Mention, Quantity, Report, Span, Stance
+from .numbers import find_dates, find_quantities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .sentences import Parsed
+
+# Verbs that carry another verb's meaning: "intends to falsify" is about falsifying.
+_LIGHT_VERBS = frozenset(
+    "intend plan agree prepare expect seek want try continue begin start consider aim hope decide "
+    "offer propose be have make get appear seem ready set".split()
+)
+_QUOTED = re.compile(r"“[^”]{12,}”")
+_PRONOUN_SUBJECTS = frozenset("it they this these he she".split())
+
+
+def extract_reports(
+    parsed: Parsed,
+    attributions: Sequence[Attribution],
+    mentions: Sequence[Mention],
+    entities: dict[str, Entity],
+) -> list[Report]:
+    """All reports of one article, in text order."""
+    doc = parsed.doc
+    article = parsed.article
+    reports: list[Report] = []
+    relay: tuple[ChainLink, ...] = ()
+    previous_subject: str | None = None
+    for sentence in parsed.sentences:
+        s_start, s_end = sentence.start, sentence.end
+        here = [a for a in attributions if a.content.start < s_end and s_start < a.content.end]
+        innermost = [
+            a for a in here
+            if not any(b is not a and a.content.start <= b.cue.start < a.content.end for b in here)
+        ]
+        sent_span = Span(s_start, s_end, sentence.text)
+        if innermost:
+            for a in innermost:
+                chain = a.chain
+                if relay and _only_unnamed(chain):
+                    # "It is claimed that ...", "the source added": whose unnamed sources? the relayed outlet's.
+                    named = tuple(link for link in relay if link.named)
+                    chain = named + tuple(link for link in chain if not link.named)
+                start, end = max(a.content.start, s_start), min(a.content.end, s_end)
+                content = Span(start, end, article.text[start:end])
+                report = _report(parsed, doc, sent_span, content, chain, a.stance, mentions, entities,
+                                 previous_subject)
+                if report is not None and _checkable(report, own_voice=False):
+                    reports.append(report)
+                if chain and a.stance != "denies":
+                    relay = chain
+            previous_subject = _sentence_subject(doc, parsed, sentence.start, sentence.end, mentions, entities)
+            continue
+        text = sentence.text
+        low = text.lower()
+        stance = stance_of(text, None)
+        chain: tuple[ChainLink, ...] = ()
+        carried = False
+        if relay and any(marker in low for marker in RELAY_MARKERS):
+            chain, carried = relay, True
+        elif relay and (_pronoun_continuation(doc, s_start, s_end) or _QUOTED.search(text)):
+            # "It can carry ..." / a quoted fragment with no cue: the relayed account goes on.
+            chain, carried = relay, True
+        else:
+            relay = ()
+        report = _report(parsed, doc, sent_span, sent_span, chain, stance, mentions, entities, previous_subject)
+        if report is not None and _checkable(report, own_voice=not carried):
+            reports.append(report)
+        previous_subject = _sentence_subject(doc, parsed, s_start, s_end, mentions, entities)
+    return reports
+
+
+def _only_unnamed(chain: tuple[ChainLink, ...]) -> bool:
+    return bool(chain) and not any(link.named for link in chain)
+
+
+def _pronoun_continuation(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and subjects[0].lower_ in _PRONOUN_SUBJECTS and subjects[0].i == span.start
+
+
+def _report(
+    parsed: Parsed,
+    doc: Doc,
+    sentence: Span,
+    content: Span,
+    chain: tuple[ChainLink, ...],
+    stance: Stance,
+    mentions: Sequence[Mention],
+    entities: dict[str, Entity],
+    previous_subject: str | None,
+) -> Report | None:
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inside = [m for m in mentions if content.start <= m.start and m.end <= content.end and m.entity]
+    entity_ids = tuple(dict.fromkeys(m.entity for m in inside if m.entity))
+    predicate, obj, subject_tok = _predicate(span)
+    subject = _subject_entity(subject_tok, parsed, mentions, entities) if subject_tok is not None else None
+    if subject is None and predicate is not None and (subject_tok is None or subject_tok.tag_ == "VBG"):
+        # "falsifying shipping documents had been made ...": the actor is whoever the text was about.
+        subject = previous_subject
+    return Report(
+        article=parsed.article.id,
+        sentence=sentence,
+        content=content,
+        stance=stance,
+        chain=chain,
+        entities=entity_ids,
+        quantities=tuple(_counted(q, span, content.start) for q in find_quantities(content.text)),
+        dates=tuple(find_dates(sentence.text, sentence.start, parsed.article.published)),
+        predicate=predicate,
+        obj=obj,
+        subject=subject,
+    )
+
+
+def _counted(q: Quantity, span: object, offset: int) -> Quantity:
+    """A bare count gets the thing counted as its unit: "100 ZT-180 UAVs" -> uav, "120 engines" -> engine."""
+    if q.unit is not None:
+        return q
+    text = span.text  # type: ignore[attr-defined]
+    at = text.find(q.text)
+    if at < 0:
+        return q
+    end_char = span.start_char + at + len(q.text)  # type: ignore[attr-defined]
+    for tok in span:  # type: ignore[attr-defined]
+        if tok.idx >= end_char and tok.idx - end_char < 40:
+            head = tok if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") else tok.head
+            while head.dep_ == "compound" and head.head is not head:
+                head = head.head
+            if head.pos_ == "NOUN":
+                return replace(q, unit=head.lemma_.lower())
+            break
+    return q
+
+
+def _predicate(span: object) -> tuple[str | None, str | None, Token | None]:
+    """Main verb lemma (through light verbs), its object's head lemma, and its subject token."""
+    root = span.root  # type: ignore[attr-defined]
+    verb = root
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")), None)
+    for _ in range(4):
+        if verb.lemma_.lower() not in _LIGHT_VERBS:
+            break
+        nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
+        if nxt is not None and nxt.pos_ == "ADJ":
+            nxt = next((c for c in nxt.children if c.dep_ == "xcomp"), nxt)
+        if nxt is None:
+            # "falsifying ... had been made": a gerund subject carries the meaning.
+            gerund = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubj", "csubjpass", "nsubj")
+                           and c.tag_ == "VBG"), None)
+            if gerund is not None:
+                verb = gerund
+                subject = None
+            break
+        verb = nxt
+    if verb.lemma_.lower() in _LIGHT_VERBS and subject is not None and subject.dep_ == "nsubjpass":
+        # "falsifying shipping documents had been made": the gerund on the subject is the event.
+        gerund = next((c for c in subject.subtree if c.tag_ == "VBG" and c.i < subject.i), None)
+        if gerund is not None:
+            return gerund.lemma_.lower(), subject.lemma_.lower(), None
+    if verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+        # "China, a firm Russian ally, of potentially providing aid" (content of "accused"): first verb.
+        verb = next((t for t in span if t.pos_ == "VERB"), None)  # type: ignore[attr-defined]
+        if verb is None:
+            return None, None, subject
+    obj = next((c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "attr", "pobj")), None)
+    return verb.lemma_.lower(), obj, subject
+
+
+def _subject_entity(tok: Token, parsed: Parsed, mentions: Sequence[Mention], entities: dict[str, Entity]) -> str | None:
+    start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.entity]
+    if inside:
+        return max(inside, key=lambda m: m.end - m.start).entity
+    if tok.lemma_.lower() in COMPANY_NOUNS or tok.lower_ in ("it",):
+        before = [m for m in mentions if m.end <= start and m.entity and entities.get(m.entity or "")
+                  and entities[m.entity].type == "ORG"]  # type: ignore[index]
+        if before:
+            return before[-1].entity
+    return None
+
+
+def _sentence_subject(
+    doc: Doc, parsed: Parsed, start: int, end: int, mentions: Sequence[Mention], entities: dict[str, Entity]
+) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _subject_entity(subj, parsed, mentions, entities) if subj is not None else None
+
+
+def _checkable(report: Report, *, own_voice: bool) -> bool:
+    text = report.content.text.strip()
+    words = re.findall(r"\w+", text)
+    if len(words) < 4:
+        return False
+    low = text.lower()
+    if report.stance == "questions" and own_voice and text.endswith("?"):
+        return False
+    if own_voice:
+        if low.startswith(OPINION_OPENERS):
+            return False
+        if re.match(r"^(?:however,\s*)?(?:suppose|if|imagine)\b", low):
+            return False
+        # Speculation in the article's own voice: a modal on the main clause, no source.
+        if report.stance == "hedges" and set(re.findall(r"[a-z]+", low)) & HEDGE_MODALS \
+                and not any(m in low for m in RELAY_MARKERS):
+            return False
+    has_anchor = bool(report.entities or report.quantities or report.dates or report.stance == "denies")
+    # Sentences that name nothing can still be checkable events ("falsified shipping documents were
+    # used to cover up the transaction"): long enough, with a concrete event verb.
+    eventful = len(words) >= 10 and report.predicate not in (None, "be", "have", "seem", "appear")
+    return (has_anchor or eventful) and report.predicate is not None

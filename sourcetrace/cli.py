@@ -1,0 +1,122 @@
+"""The command line: one small function per command, over the library.
+
+Exit codes: 0 when every input was used, 1 when some were skipped (each listed on stderr as
+``source: reason``), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .errors import SourcetraceError, UsageError
+from .model import Dossier
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Trace news claims to their independent origins: who says what, citing whom, who denies it.",
+)
+err = Console(stderr=True)
+out = Console()
+
+FORMATS = ("json", "markdown", "html")
+
+
+@app.callback()
+def _root() -> None:
+    """sourcetrace: attribution, echoes, denials and drift across news articles."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")],
+    fmt: Annotated[str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles and write a dossier: stories, claims with verdicts, sources, timeline."""
+    from .pipeline import analyse
+    from .render import format_for_path, render
+
+    try:
+        chosen = _format(fmt) if fmt else format_for_path(str(output))
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        with _progress(quiet) as progress:
+            dossier = analyse(paths, progress=progress, allow_private=allow_private, encoding=encoding)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
+    except SourcetraceError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for problem in dossier.problems:
+        err.print(f"{problem.source}: {problem.reason}", markup=False, highlight=False)
+    _summary(dossier, output)
+    if not dossier.articles:
+        raise typer.Exit(1)
+    raise typer.Exit(1 if dossier.problems else 0)
+
+
+def _format(name: str) -> str:
+    aliases = {"md": "markdown", "htm": "html"}
+    name = aliases.get(name.lower(), name.lower())
+    if name not in FORMATS:
+        raise UsageError(f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")
+    return name
+
+
+def _summary(dossier: Dossier, output: Path) -> None:
+    counts = dossier.verdict_counts()
+    verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items() if n)
+    out.print(
+        f"{len(dossier.articles)} articles, {len(dossier.stories)} stories, {len(dossier.claims)} claims"
+        + (f" ({verdicts})" if verdicts else ""),
+        highlight=False,
+    )
+    if dossier.problems:
+        out.print(f"{len(dossier.problems)} input(s) skipped; see the messages above", highlight=False)
+    out.print(f"dossier written to {output.resolve()}", highlight=False, soft_wrap=True)
+
+
+class _progress:
+    """A progress bar on stderr, per stage; silent when not a terminal or when --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and err.is_terminal
+        self.bar = Progress(TextColumn("{task.description:>15}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=err, transient=True)
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> _progress:
+        if self.enabled:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.stop()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=max(total, 1))
+        self.bar.update(self.tasks[stage], completed=done, total=max(total, 1))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,378 @@
+"""Entities: find named things in each article and merge them across articles, on evidence only.
+
+Requires parsed articles; adds ``Mention`` records (with their entity id) and ``Entity`` records.
+
+Merging rules, in order (see docs/architecture.md for why each exists):
+1. the same normal form (NFKC, diacritics and apostrophes folded, hyphens to spaces, "the" dropped):
+   Xi'an / Xian Bingo, Shahed 136 / Shahed-136, The Wall Street Journal / Wall Street Journal;
+2. a spelling variant: one edit in one long token, every other token equal (Anthony / Antony
+   Blinken, Zelensky / Zelenskyy);
+3. initials of a multi-word name (WSJ);
+4. a short form that is a contiguous run of tokens of exactly one longer name (Bingo, Spiegel); for
+   people only inside the article that names the full person (Wang -> Wang Yi where only Wang Yi is
+   named), and never a country or region into something longer (China is not China Daily).
+Never merged: two full person names whose given names differ (Wang Yi, Wang Wenbin), a person with a
+thing, or names sharing only a token (Xi Jinping, Xi'an Bingo).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from rapidfuzz.distance import Levenshtein
+
+from .lexicon import KNOWN_OUTLETS, OUTLET_NOUNS
+from .model import Entity, Mention
+from .sentences import Parsed
+
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "EVENT", "LAW", "NORP_ORG"})
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
+# Capitalised words NER takes for names inside titles ("Secretary of State").
+_GENERIC = frozenset("state house ministry army government department office council".split())
+_PRODUCT = re.compile(r"\b([A-Z][A-Za-z]{0,6})[- ]?(\d{2,4}[A-Z]?)\b")
+
+
+_LEADING = frozenset("the mr ms mrs miss dr prof sir dame".split())
+
+
+def normal_form(name: str) -> str:
+    """The form names are compared in: folded case, accents, apostrophes and hyphens; no leading "the"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’‘`´]s\b", "", text)  # possessive
+    text = re.sub(r"['’‘`´]", "", text)
+    text = re.sub(r"[-‐‑–—_./]", " ", text)
+    text = re.sub(r"[^\w\s]", "", text).lower()
+    tokens = text.split()
+    while tokens and tokens[0] in _LEADING:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+@cache
+def _places() -> frozenset[str]:
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(normal_form(value))
+    for sub in pycountry.subdivisions:
+        names.add(normal_form(sub.name))
+    names.update({"us", "usa", "uk", "eu", "united states", "russia", "moscow", "beijing", "kyiv", "kiev",
+                  "washington", "berlin", "london", "paris", "brussels", "tehran"})
+    return frozenset(names)
+
+
+@cache
+def _outlet_normals() -> frozenset[str]:
+    return frozenset(normal_form(name) for name in KNOWN_OUTLETS)
+
+
+def is_known_outlet(name: str) -> bool:
+    return normal_form(name) in _outlet_normals()
+
+
+def extract_mentions(parsed: Parsed) -> list[Mention]:
+    """Named-entity mentions of one article, typed; outlets get type OUTLET."""
+    doc = parsed.doc
+    article = parsed.article.id
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in KEPT_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        # Trim a leading determiner and a trailing possessive from the span.
+        while start < end and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while end > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        # "Iran's Shahed-136": the possessor is a mention of its own, not part of the name.
+        for i in range(start, end - 1):
+            if doc[i].tag_ == "POS":
+                start = i + 1
+        if start >= end:
+            continue
+        span = doc[start:end]
+        text = span.text
+        if normal_form(text) in ("", *_MONTHS) or not text[0].isupper() or text.lower() in _GENERIC:
+            continue
+        entity_type = label
+        if ent.ent_id_ == "outlet" or is_known_outlet(text):
+            entity_type = "OUTLET"
+        elif label in ("ORG", "PERSON", "GPE") and (_follows_outlet_noun(doc, start) or _outlet_name(text)):
+            entity_type = "OUTLET"
+        mentions.append(Mention(article, span.start_char, span.end_char, text, entity_type))
+        taken.append((span.start_char, span.end_char))
+    # Model designations ("ZT-180", "Shahed 136", "Su-27") that NER misses or mislabels.
+    for match in _PRODUCT.finditer(parsed.article.text):
+        s, e = match.span()
+        if match.group(1).lower() in _MONTHS or not any(c.isalpha() for c in match.group(1)):
+            continue
+        if any(a < e and s < b for a, b in taken):
+            # Extend an overlapping NER mention rather than duplicating it.
+            continue
+        mentions.append(Mention(article, s, e, match.group(0), "PRODUCT"))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+_OUTLET_NAME_WORDS = frozenset(
+    "review times post journal herald news wire gazette chronicle daily tribune telegraph observer bulletin "
+    "magazine press agency courier standard guardian mirror express independent examiner monitor record "
+    "dispatch sentinel inquirer recorder weekly".split()
+)
+
+
+def _outlet_name(text: str) -> bool:
+    """ "The Northgate Review", "Estuary Herald", "Continental Wire Service": a publication's name."""
+    words = normal_form(text).split()
+    if len(words) < 2:
+        return False
+    tail = words[-2:] if words[-1] in ("service", "online", "network") else words[-1:]
+    return any(w in _OUTLET_NAME_WORDS for w in tail)
+
+
+def _follows_outlet_noun(doc: object, start: int) -> bool:
+    """ "German newspaper Der Spiegel", "news outlet CNN": an outlet noun right before the name."""
+    tokens = doc  # a spaCy Doc; typed loosely to keep spaCy out of this module's signatures
+    return start > 0 and tokens[start - 1].lemma_.lower() in OUTLET_NOUNS  # type: ignore[index]
+
+
+@dataclass
+class _Group:
+    key: str
+    coarse: str  # PERSON or THING
+    surfaces: Counter[str]
+    types: Counter[str]
+    articles: set[str]
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+
+def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Mention]]:
+    """Merge mentions from all articles into entities; returns the entities and the resolved mentions."""
+    groups: dict[tuple[str, str], _Group] = {}
+    first_index: dict[tuple[str, str], int] = {}
+    for index, m in enumerate(mentions):
+        key = normal_form(m.text)
+        if not key:
+            continue
+        coarse = "PERSON" if m.type == "PERSON" else "THING"
+        group = groups.setdefault((coarse, key), _Group(key, coarse, Counter(), Counter(), set()))
+        group.surfaces[m.text] += 1
+        group.types[m.type] += 1
+        group.articles.add(m.article)
+        first_index.setdefault((coarse, key), index)
+    # A name tagged PERSON once and as an organisation or outlet elsewhere is the thing.
+    for (coarse, key), group in list(groups.items()):
+        if coarse == "PERSON" and ("THING", key) in groups:
+            other = groups[("THING", key)]
+            other.surfaces.update(group.surfaces)
+            other.types.update(group.types)
+            other.articles |= group.articles
+            first_index[("THING", key)] = min(first_index[("THING", key)], first_index[(coarse, key)])
+            del groups[(coarse, key)]
+
+    # A lone word tagged PERSON that is no person's name but part of an organisation's ("Spiegel").
+    person_tokens = {t for (c, k) in groups if c == "PERSON" and len(k.split()) > 1 for t in k.split()}
+    for (coarse, key), group in list(groups.items()):
+        if coarse != "PERSON" or " " in key or key in person_tokens:
+            continue
+        if any(c == "THING" and _contains_run(k.split(), [key]) for (c, k) in groups):
+            target = groups.setdefault(("THING", key), _Group(key, "THING", Counter(), Counter(), set()))
+            target.surfaces.update(group.surfaces)
+            target.types.update(group.types)
+            target.articles |= group.articles
+            first_index[("THING", key)] = min(first_index.get(("THING", key), 10**9), first_index[(coarse, key)])
+            del groups[(coarse, key)]
+
+    parent: dict[tuple[str, str], tuple[str, str]] = {k: k for k in groups}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # Keep the longer name as the root so the canonical name is the fullest form.
+            if len(ra[1]) < len(rb[1]):
+                ra, rb = rb, ra
+            parent[rb] = ra
+
+    keys = sorted(groups, key=lambda k: (-len(k[1].split()), k[1]))
+    places = _places()
+    # Rule 2: spelling variants, and given-name variants of the same person.
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if a[0] == b[0] and _spelling_variant(a[1], b[1]):
+                union(a, b)
+    # Rule 3: initials.
+    for a in keys:
+        ta = a[1].split()
+        if a[0] != "THING" or len(ta) != 1 or not 2 <= len(ta[0]) <= 5:
+            continue
+        surface = groups[a].surfaces.most_common(1)[0][0]
+        if not surface.isupper():
+            continue
+        matches = [b for b in keys if b[0] == "THING" and len(b[1].split()) >= 2
+                   and "".join(t[0] for t in b[1].split()) == ta[0]]
+        if len(matches) == 1:
+            union(matches[0], a)
+    # Rule 4: short forms of things, across articles, when they fit exactly one longer name.
+    for a in keys:
+        ta = a[1].split()
+        if a[0] != "THING" or a[1] in places:
+            continue
+        longer = {find(b) for b in keys if b[0] == "THING" and len(b[1].split()) > len(ta)
+                  and _contains_run(b[1].split(), ta) and find(b) != find(a)}
+        if len(longer) == 1:
+            union(next(iter(longer)), a)
+
+    # Rule 4 for people: inside each article, a surname or given name alone joins the one full name.
+    person_article_links: dict[tuple[str, str], tuple[str, str]] = {}
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article].append(m)
+    for article, ms in by_article.items():
+        full_names = {normal_form(m.text) for m in ms if m.type == "PERSON" and len(normal_form(m.text).split()) >= 2}
+        for m in ms:
+            key = normal_form(m.text)
+            if len(key.split()) != 1 or m.type != "PERSON":
+                continue
+            owners = {f for f in full_names if key in f.split()}
+            if len(owners) == 1:
+                person_article_links[(article, key)] = ("PERSON", next(iter(owners)))
+
+    # Build entities.
+    members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for k in groups:
+        members[find(k)].append(k)
+    entity_of_group: dict[tuple[str, str], str] = {}
+    entities: list[Entity] = []
+    used_ids: set[str] = set()
+    order = sorted(members, key=lambda r: min(first_index[k] for k in members[r]))
+    for root in order:
+        ks = members[root]
+        surfaces: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        arts: set[str] = set()
+        for k in ks:
+            surfaces.update(groups[k].surfaces)
+            types.update(groups[k].types)
+            arts |= groups[k].articles
+        name = _canonical(root, ks, groups)
+        etype = _entity_type(types)
+        eid = _entity_id(name, used_ids)
+        for k in ks:
+            entity_of_group[k] = eid
+        entities.append(Entity(eid, name, etype, tuple(sorted(surfaces)), tuple(sorted(arts))))
+
+    resolved: list[Mention] = []
+    extra_aliases: dict[str, set[str]] = defaultdict(set)
+    extra_articles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        key = normal_form(m.text)
+        if not key:
+            resolved.append(m)
+            continue
+        eid = None
+        link = person_article_links.get((m.article, key))
+        if link is not None and link in groups:
+            eid = entity_of_group[link]
+            if key != link[1]:
+                extra_aliases[eid].add(m.text)
+                extra_articles[eid].add(m.article)
+        if eid is None:
+            coarse = "PERSON" if m.type == "PERSON" else "THING"
+            k = (coarse, key) if (coarse, key) in groups else ("THING", key)
+            eid = entity_of_group.get(k)
+        resolved.append(replace(m, entity=eid))
+    if extra_aliases:
+        entities = [
+            replace(e, aliases=tuple(sorted(set(e.aliases) | extra_aliases[e.id])),
+                    articles=tuple(sorted(set(e.articles) | extra_articles[e.id])))
+            if e.id in extra_aliases else e
+            for e in entities
+        ]
+    # Drop entities that only ever appear as a surname resolved into someone else.
+    used = {m.entity for m in resolved}
+    entities = [e for e in entities if e.id in used]
+    return entities, resolved
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Transliteration or typing variants: every differing token is long and one edit away, the edit
+    an insertion, a deletion or a vowel swap (Anthony/Antony, Zelensky/Zelenskyy, Timur/Temur
+    Bakhtiyarov/Bakhtiarov); never a consonant swap (Wang Yi/Wang Wenbin are not close anyway)."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or ta == tb:
+        return False
+    diffs = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    if len(diffs) > 2 or len(diffs) == len(ta) == 1 and min(len(ta[0]), len(tb[0])) < 6:
+        return False
+    return all(min(len(x), len(y)) >= 5 and _one_soft_edit(x, y) for x, y in diffs)
+
+
+def _one_soft_edit(x: str, y: str) -> bool:
+    if Levenshtein.distance(x, y) != 1:
+        return False
+    if len(x) != len(y):
+        return True
+    (i,) = [k for k in range(len(x)) if x[k] != y[k]]
+    return x[i] in "aeiouy" and y[i] in "aeiouy"
+
+
+def _contains_run(tokens: list[str], run: list[str]) -> bool:
+    n = len(run)
+    return any(tokens[i : i + n] == run for i in range(len(tokens) - n + 1))
+
+
+def _canonical(root: tuple[str, str], keys: list[tuple[str, str]], groups: dict[tuple[str, str], _Group]) -> str:
+    longest = max(len(k[1].split()) for k in keys)
+    candidates: Counter[str] = Counter()
+    for k in keys:
+        if len(k[1].split()) == longest:
+            candidates.update(groups[k].surfaces)
+    # The most frequent surface of the fullest form; ties go to the one with typographic apostrophes
+    # folded to plain ones last, so the choice is stable.
+    return sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _entity_type(types: Counter[str]) -> str:
+    if types.get("OUTLET"):
+        return "OUTLET"
+    return types.most_common(1)[0][0]
+
+
+def _entity_id(name: str, used: set[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", normal_form(name)).strip("-")[:40] or "entity"
+    candidate, n = f"e-{slug}", 2
+    while candidate in used:
+        candidate, n = f"e-{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def mentions_by_article(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        out[m.article].append(m)
+    return out

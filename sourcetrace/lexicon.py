@@ -1,0 +1,336 @@
+"""Word lists the stages share: reporting cues, hedges, denials, outlets.
+
+Kept in one place so that attribution, stance and alignment agree on what a cue or a hedge is.
+The cue list was drawn up from the reporting verbs that are frequent in news attribution (PolNeAR's
+train split was used to check coverage, not copied).
+"""
+
+from __future__ import annotations
+
+# Verbs whose subject is a source and whose complement is what the source says.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
+    say tell report add note claim deny warn accuse learn cite continue emphasize emphasise stress
+    insist confirm reveal allege announce state explain argue write suggest acknowledge admit assert
+    contend declare describe disclose estimate indicate maintain predict recall remark reply respond
+    reiterate repeat signal testify tweet post comment concede complain charge agree believe think
+    expect hope fear worry caution predict promise vow pledge urge demand ask question dispute
+    reject dismiss refute rebut counter slam blast criticize criticise condemn praise brief inform
+    notify mention observe point show find conclude determine disclose leak quote relay publish
+    """.split()
+)
+
+# --- attribution cues, by how their content is expressed -------------------------------------------
+# Hand-written from the grammar of reporting in English news; PolNeAR's train split was only used to
+# see which kinds of cue (speech, belief, intention, evaluation, evidence) news attribution covers.
+
+# Speech and thought verbs whose content is a clause, a quotation or what follows a colon:
+# "X said (that) ...", "“...,” X added", "X believes ...", "polls show ...".
+CLAUSE_CUES: frozenset[str] = frozenset(
+    """
+    say tell add note claim deny warn accuse learn continue emphasize emphasise stress insist confirm
+    reveal allege announce state explain argue write suggest acknowledge admit assert contend declare
+    describe disclose estimate indicate maintain predict recall remark reply respond reiterate repeat
+    signal testify tweet post retweet comment concede complain charge agree believe think expect hope
+    fear worry caution promise vow pledge swear threaten urge demand ask question wonder counter
+    rebut refute dispute inform notify brief remind assure convince persuade observe point show find
+    conclude determine report relay publish quote cite answer retort exclaim shout yell scream chant
+    whisper boast brag joke quip lament grumble muse opine speculate theorize recount explain proclaim
+    underscore highlight know feel realize realise recognize understand remember forget imagine
+    suspect doubt assume presume guess reckon figure decide bet hear read see sense hint imply
+    prove demonstrate calculate project forecast anticipate acknowledge plead protest recommend
+    propose advise instruct order request email text concur disagree insinuate reason contend
+    testify clarify specify stipulate emphasise stress reaffirm guarantee affirm confess divulge
+    """.split()
+)
+# Verbs whose direct object (with its "as"/"for" phrase) is the attributed content: evaluations,
+# endorsements, wishes ("X criticized Y's plan", "X endorsed Y", "X called Y a liar", "X wants Y").
+OBJECT_CUES: frozenset[str] = frozenset(
+    """
+    criticize criticise slam blast attack condemn denounce decry assail rebuke chide scold mock
+    ridicule deride dismiss reject oppose support back endorse favor favour champion advocate embrace
+    defend praise laud hail applaud commend credit thank congratulate welcome blame accuse fault tout
+    question challenge dispute deny confirm announce propose describe call label dub brand
+    characterize characterise portray cite quote mention reference invoke want like love hate prefer
+    seek request demand urge promise pledge vow predict warn express voice acknowledge admit concede
+    recall remember recognize discuss address debate highlight stress emphasize note say tell ask
+    answer lament decry disavow repudiate renounce rule slam lambaste berate castigate excoriate
+    savage trash bash knock pan skewer lampoon belittle disparage denigrate malign smear
+    regret apologize promote push recommend unveil outline detail release issue offer envision
+    view regard consider deem see name nominate
+    """.split()
+)
+# Verbs whose content is a to-infinitive (or an object and an infinitive): intentions, requests.
+XCOMP_CUES: frozenset[str] = frozenset(
+    """
+    want plan intend aim seek hope expect refuse decline vow pledge promise threaten agree offer decide
+    wish prefer like love hate urge ask call tell order encourage press push invite beg implore
+    challenge dare advise warn remind instruct direct persuade convince choose vote move pretend
+    claim appear seem attempt prepare resolve swear
+    """.split()
+)
+# Cue verbs whose content is the object of a preposition: "called for", "referred to".
+PREP_CUES: dict[str, frozenset[str]] = {
+    lemma: frozenset(preps.split())
+    for lemma, preps in {
+        "call": "for on", "talk": "about of", "speak": "about of out", "refer": "to", "focus": "on",
+        "complain": "about of", "warn": "about of against", "comment": "on about", "ask": "about for",
+        "push": "for", "argue": "for against about", "rail": "against", "point": "to at",
+        "testify": "about", "write": "about of", "boast": "about of", "brag": "about", "joke": "about",
+        "worry": "about", "care": "about", "apologize": "for", "criticize": "for", "praise": "for",
+        "blame": "for", "vote": "for against", "campaign": "for against on", "think": "about of",
+        "know": "about of", "agree": "with on", "respond": "to", "react": "to", "reply": "to",
+        "allude": "to", "hint": "at", "insist": "on", "lash": "at", "weigh": "on", "side": "with",
+        "rally": "behind around", "fight": "for against", "lobby": "for against", "advocate": "for",
+        "say": "of about", "tell": "of about", "tweet": "about", "post": "about", "hear": "about of from",
+        "express": "about", "reflect": "on", "muse": "about on", "caution": "against",
+        "object": "to", "opine": "on about", "speculate": "about on", "wonder": "about",
+        "concentrate": "on", "dwell": "on", "harp": "on", "seize": "on", "look": "at", "lean": "toward towards",
+        "count": "on", "bank": "on", "stand": "with by behind", "go": "after", "come": "out",
+        "accuse": "of", "thank": "for", "credit": "with for", "fault": "for", "slam": "for",
+        "attack": "for", "hit": "for", "knock": "for", "mock": "for",
+    }.items()
+}
+# Raising verbs: the content is the subject and the complement, and there is no source of the
+# article's own: "Trump appeared unfazed", "the plan seems to work".
+RAISING_CUES: frozenset[str] = frozenset("seem appear sound look".split())
+# A passive of these with no agent attributes to no one in particular: "X is expected to ...",
+# "it is believed that ...".
+PASSIVE_CUES: frozenset[str] = frozenset(
+    """
+    expect believe think say report claim allege rumor rumour consider suppose understand know
+    estimate predict project feared hope see view regard deem describe call ask tell
+    """.split()
+)
+
+# Subjects that can hold or voice a view: people and organisations by their common nouns. Proper
+# names and personal pronouns are recognised from the parse.
+HUMAN_NOUNS: frozenset[str] = frozenset(
+    """
+    official spokesperson spokesman spokeswoman minister diplomat representative leader president
+    chancellor secretary ambassador analyst expert source official executive director chief adviser
+    advisor aide lawmaker legislator senator congressman congresswoman governor mayor candidate
+    nominee frontrunner front-runner rival opponent challenger incumbent contender campaign staff
+    staffer strategist consultant pollster operative surrogate adviser supporter backer voter
+    donor activist protester protestor demonstrator critic advocate proponent defender observer
+    commentator pundit columnist writer author reporter journalist correspondent editor anchor host
+    moderator panelist economist scientist researcher scholar professor historian lawyer attorney
+    prosecutor judge justice jury court committee panel commission council board administration
+    government agency department ministry office party caucus coalition group organization
+    organisation association union institute foundation company firm corporation network newspaper
+    magazine outlet station team family friend parent mother father wife husband son daughter brother
+    sister people person man woman men women resident citizen american worker employee member
+    veteran student teacher doctor officer agent investigator police policeman detective soldier
+    general commander admiral chairman chairwoman chair founder owner ceo manager businessman
+    businesswoman billionaire millionaire celebrity star actor actress singer player coach fan
+    audience crowd delegate elector majority minority plurality respondent participant attendee
+    democrat republican conservative liberal progressive moderate independent libertarian
+    evangelical christian muslim jew catholic immigrant refugee insider insiders everyone someone
+    anyone nobody everybody somebody public electorate nation country state city town
+    pentagon kremlin congress senate parliament legislature cabinet speaker
+    whip aides allies ally partisan partisans backers loyalist loyalists detractor detractors
+    petitioner plaintiff defendant witness victim survivor mp premier prime king queen prince
+    pope bishop cardinal priest pastor rabbi imam cleric
+    """.split()
+)
+# Things that show or state something on someone's behalf: "records show", "the poll found".
+DOCUMENT_SOURCES: frozenset[str] = frozenset(
+    """
+    report poll polls survey study studies data record records result results statement letter memo
+    email emails document documents filing filings analysis review audit investigation probe inquiry
+    research findings figure figures number numbers estimate estimates count tally projection
+    projections model forecast book article editorial op-ed column post tweet video ad ads
+    advertisement commercial release transcript testimony complaint lawsuit suit indictment ruling
+    decision opinion order law bill measure proposal plan platform policy guidance rule rules
+    regulation agreement deal speech remarks comment comments message note website site page paper
+    evidence account accounts story stories headline headlines sign signs graphic chart map photo
+    footage recording tape interview exit
+    """.split()
+)
+# Nouns naming a statement or a view; with an owner they cue an attribution: "Trump's claim that",
+# "the senator's criticism of".
+NOUN_CUES: frozenset[str] = frozenset(
+    """
+    claim claims assertion allegation allegations accusation accusations charge charges argument
+    suggestion statement remark remarks comment comments criticism criticisms complaint complaints
+    warning warnings promise promises pledge vow threat threats prediction predictions belief
+    beliefs view views position stance opinion assessment insistence contention denial admission
+    acknowledgment acknowledgement announcement proposal plan plans call calls demand demands request
+    endorsement support opposition praise attack attacks plea hope hopes fear fears concern concerns
+    worry worries expectation expectations desire intention decision message answer response reply
+    description characterization account version testimony confession estimate estimates
+    speculation suspicion doubts doubt conclusion finding findings observation explanation
+    rejection refusal defense defence insinuation theory vision idea notion
+    """.split()
+)
+
+# Cues that usually introduce attitudes rather than statements; they attribute but hedge.
+ATTITUDE_VERBS: frozenset[str] = frozenset(
+    "believe think expect hope fear worry suspect doubt assume estimate suggest".split()
+)
+
+DENIAL_VERBS: frozenset[str] = frozenset(
+    "deny reject dismiss refute rebut disavow dispute debunk slam contradict".split()
+)
+
+# Content words that make a statement a denial of something reported.
+DENIAL_PHRASES: tuple[str, ...] = (
+    "no commercial contact",
+    "no business relationship",
+    "no commercial dealings",
+    "no factual basis",
+    "not true",
+    "untrue",
+    "groundless",
+    "baseless",
+    "unfounded",
+    "misinformation",
+    "disinformation",
+    "false information",
+    "fake news",
+    "libel",
+    "smear",
+    "smearing",
+    "fabricat",
+    "no evidence",
+    "nonsense",
+    "hoax",
+)
+
+NON_COMMITTAL_PHRASES: tuple[str, ...] = (
+    "neither confirmed nor",
+    "neither confirm nor",
+    "declined to comment",
+    "declined to confirm",
+    "would not confirm",
+    "did not confirm",
+    "could not confirm",
+    "could not be reached",
+    "did not respond",
+    "returned questions",
+)
+
+HEDGE_ADVERBS: frozenset[str] = frozenset(
+    "reportedly allegedly purportedly supposedly apparently possibly likely perhaps probably "
+    "seemingly ostensibly presumably potentially".split()
+)
+HEDGE_MODALS: frozenset[str] = frozenset("could might may would".split())
+HEDGE_PHRASES: tuple[str, ...] = (
+    "it is claimed",
+    "it was claimed",
+    "it is alleged",
+    "it was alleged",
+    "it is reported",
+    "it was reported",
+    "is said to",
+    "are said to",
+    "was said to",
+    "is believed to",
+    "are believed to",
+    "is understood to",
+    "according to reports",
+    "unconfirmed",
+    "rumour",
+    "rumor",
+)
+
+# Markers that a sentence without a cue of its own still relays the source being relayed.
+RELAY_MARKERS: tuple[str, ...] = (
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "it is claimed",
+    "it was claimed",
+    "it is alleged",
+    "is said to",
+    "are said to",
+    "according to the report",
+    "the report said",
+)
+
+# Nouns that stand for a publication when used as a definite description ("the magazine").
+OUTLET_NOUNS: frozenset[str] = frozenset(
+    "magazine newspaper paper outlet publication daily weekly broadcaster network channel agency "
+    "tabloid site website journal newsroom station".split()
+)
+# Nouns that stand for a document; their source is whoever wrote or obtained them.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    "report information text article story analysis data document documents statement release "
+    "memo letter leak findings intel intelligence reports reporting investigation".split()
+)
+COMPANY_NOUNS: frozenset[str] = frozenset(
+    "company firm manufacturer maker producer contractor supplier corporation group business".split()
+)
+PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
+    "official spokesperson spokesman spokeswoman minister diplomat representative leader president "
+    "chancellor secretary ambassador analyst expert source sources officials experts analysts "
+    "executive director chief adviser advisor aide lawmaker senator general commander envoy".split()
+)
+UNNAMED_HEADS: frozenset[str] = frozenset(
+    "source sources official officials people person insider insiders expert experts analyst "
+    "analysts diplomat diplomats someone individuals".split()
+)
+
+# Publishers we already know by name. NER often tags these as PERSON or GPE ("Der Spiegel").
+KNOWN_OUTLETS: tuple[str, ...] = (
+    "Der Spiegel",
+    "Spiegel",
+    "CNN",
+    "The Wall Street Journal",
+    "Wall Street Journal",
+    "WSJ",
+    "Bloomberg",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "BBC",
+    "The New York Times",
+    "New York Times",
+    "The Washington Post",
+    "Washington Post",
+    "The Guardian",
+    "Financial Times",
+    "The Economist",
+    "VICE World News",
+    "VICE News",
+    "Politico",
+    "Axios",
+    "Al Jazeera",
+    "Xinhua",
+    "TASS",
+    "RIA Novosti",
+    "Le Monde",
+    "Die Zeit",
+    "Frankfurter Allgemeine Zeitung",
+    "Süddeutsche Zeitung",
+    "Bild",
+    "NBC News",
+    "CBS News",
+    "ABC News",
+    "Fox News",
+    "Sky News",
+    "Kyiv Independent",
+    "Novaya Gazeta",
+    "Meduza",
+    "South China Morning Post",
+    "Global Times",
+    "USA Today",
+    "Breitbart",
+    "HuffPost",
+    "Huffington Post",
+    "NPR",
+    "Newsweek",
+)
+
+OPINION_OPENERS: tuple[str, ...] = (
+    "who knows",
+    "it seems",
+    "perhaps",
+    "maybe",
+    "in my view",
+    "we believe",
+    "i think",
+    "arguably",
+)

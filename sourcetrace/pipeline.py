@@ -1,0 +1,146 @@
+"""The ordered stages of an analysis, in one place.
+
+    ingest -> clean -> sentences -> entities -> stories -> claims + attribution -> align -> verdicts
+    -> provenance -> (render)
+
+``analyse`` runs them over a set of inputs and returns a ``Dossier``. An input or stage that fails
+becomes a ``Problem`` in the dossier; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import PurePath
+
+from . import align, attribution, claims, entities, provenance, stories, verdicts
+from .clean import clean_document
+from .ingest import read_inputs
+from .model import Article, Claim, Dossier, Problem, RawDocument, Report, Story
+from .nlp import Models, load_models
+from .sentences import Parsed, parse_articles
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def article_id(source: str, used: set[str]) -> str:
+    """A short, stable id: the file name's stem, or a hash for URLs and stdin."""
+    stem = PurePath(source.split("?")[0].rstrip("/")).stem if source not in ("-", "") else ""
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:32]
+    if not base or source.startswith(("http://", "https://")):
+        base = "a" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:10]
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def load_articles(
+    paths: Sequence[str], *, allow_private: bool = False, encoding: str | None = None
+) -> tuple[list[Article], list[Problem]]:
+    """Read and clean every input; unreadable ones become problems."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    used: set[str] = set()
+    for item in read_inputs(paths, allow_private=allow_private, encoding=encoding):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        try:
+            article = clean_document(item, article_id=article_id(item.source, used))
+        except Exception as exc:  # a cleaning bug must not lose the rest of the batch
+            problems.append(Problem(item.source, f"could not be cleaned: {exc}", "clean"))
+            continue
+        if not article.text.strip():
+            problems.append(Problem(item.source, "no article text left after cleaning", "clean"))
+            continue
+        articles.append(article)
+    return articles, problems
+
+
+def analyse(
+    paths: Sequence[str],
+    *,
+    models: Models | None = None,
+    progress: Progress = _quiet,
+    allow_private: bool = False,
+    encoding: str | None = None,
+) -> Dossier:
+    """Read, clean and analyse the given files, folders or URLs into one dossier."""
+    progress("reading", 0, len(paths))
+    articles, problems = load_articles(paths, allow_private=allow_private, encoding=encoding)
+    return analyse_articles(articles, models=models, progress=progress, problems=problems)
+
+
+def analyse_documents(documents: Iterable[RawDocument], *, models: Models | None = None) -> Dossier:
+    """Analyse documents already in memory (library use, the web API)."""
+    used: set[str] = set()
+    articles = [clean_document(d, article_id=article_id(d.source, used)) for d in documents]
+    return analyse_articles(articles, models=models)
+
+
+def analyse_articles(
+    articles: Sequence[Article],
+    *,
+    models: Models | None = None,
+    progress: Progress = _quiet,
+    problems: Sequence[Problem] = (),
+) -> Dossier:
+    models = models or load_models()
+    problem_list = list(problems)
+    total = len(articles)
+    parsed: list[Parsed] = []
+    for n, p in enumerate(parse_articles(articles, nlp=models.nlp), start=1):
+        parsed.append(p)
+        progress("parsing", n, total)
+    all_mentions = [m for p in parsed for m in entities.extract_mentions(p)]
+    entity_list, all_mentions = entities.resolve_entities(all_mentions)
+    entity_map = {e.id: e for e in entity_list}
+    by_article = entities.mentions_by_article(all_mentions)
+    progress("stories", 0, 1)
+    story_list = stories.group_stories(parsed, all_mentions, entity_list, models)
+    reports_by_article: dict[str, list[Report]] = {}
+    for n, p in enumerate(parsed, start=1):
+        aid = p.article.id
+        try:
+            found = attribution.find_attributions(p, by_article.get(aid, []), entity_map)
+            reports_by_article[aid] = claims.extract_reports(p, found, by_article.get(aid, []), entity_map)
+        except Exception as exc:  # one article's failure is recorded, not fatal
+            problem_list.append(Problem(p.article.source, f"claim extraction failed: {exc}", "claims"))
+            reports_by_article[aid] = []
+        progress("claims", n, total)
+    article_map = {a.id: a for a in articles}
+    names = {e.id: e.name for e in entity_list}
+    persons = frozenset(e.id for e in entity_list if e.type == "PERSON")
+    all_claims: list[Claim] = []
+    final_stories: list[Story] = []
+    for story in story_list:
+        story_reports = [r for aid in story.articles for r in reports_by_article.get(aid, [])]
+        aligned = align.align_reports(story_reports, models, persons=persons)
+        story_claims = align.to_claims(story.id, aligned, models, start=len(all_claims) + 1)
+        judged = [
+            verdicts.judge(c, a.contrast, article_map, story.duplicates, names)
+            for c, a in zip(story_claims, aligned, strict=True)
+        ]
+        judged.sort(key=lambda c: (-c.echoes, -len(c.origins), c.id))
+        all_claims.extend(judged)
+        final_stories.append(replace(story, claims=tuple(c.id for c in judged)))
+        progress("claims aligned", len(final_stories), len(story_list))
+    return Dossier(
+        articles=tuple(articles),
+        stories=tuple(final_stories),
+        entities=tuple(entity_list),
+        claims=tuple(all_claims),
+        provenance=provenance.build_provenance(all_claims, articles, final_stories),
+        timeline=provenance.build_timeline(all_claims, articles),
+        contributions=provenance.contributions(final_stories, all_claims, all_mentions, entity_list),
+        summary=provenance.summarise(final_stories, all_claims, article_map),
+        problems=tuple(problem_list),
+    )

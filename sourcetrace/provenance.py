@@ -1,0 +1,128 @@
+"""Provenance: who cites whom, what happened when, what each article adds, and a cited summary.
+
+Requires judged claims, articles, stories and entities; adds the ``Provenance`` graph, the timeline,
+per-article contributions and summary sentences, each of which cites the articles it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from .model import (
+    Article,
+    ArticleContribution,
+    Claim,
+    Edge,
+    Entity,
+    Mention,
+    Node,
+    Provenance,
+    Story,
+    TimelineEvent,
+)
+from .verdicts import article_label
+
+
+def _node_id(label: str, entity: str | None) -> str:
+    return entity or "src-" + (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "unnamed")
+
+
+def build_provenance(claims: Sequence[Claim], articles: Sequence[Article], stories: Sequence[Story]) -> Provenance:
+    nodes: dict[str, Node] = {}
+    edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for article in articles:
+        nodes[f"article:{article.id}"] = Node(f"article:{article.id}", article_label(article), "article", article.id)
+    for claim in claims:
+        for report in claim.reports:
+            previous = f"article:{report.article}"
+            for n, link in enumerate(report.chain):
+                nid = _node_id(link.source, link.entity)
+                nodes.setdefault(nid, Node(nid, link.source, link.kind))
+                kind = "denies" if report.stance == "denies" and n == len(report.chain) - 1 else "cites"
+                if n > 0 or kind == "cites":
+                    edges[(previous, nid, "cites" if n == 0 else "relays")].add(claim.id)
+                else:
+                    edges[(previous, nid, "cites")].add(claim.id)
+                previous = nid
+    for story in stories:
+        for group in story.duplicates:
+            first = group[0]
+            for other in group[1:]:
+                edges[(f"article:{other}", f"article:{first}", "copies")].add("")
+    return Provenance(
+        nodes=tuple(sorted(nodes.values(), key=lambda n: (n.kind != "article", n.id))),
+        edges=tuple(Edge(a, b, k, tuple(sorted(c for c in cs if c))) for (a, b, k), cs in sorted(edges.items())),
+    )
+
+
+def build_timeline(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[TimelineEvent, ...]:
+    events: list[TimelineEvent] = []
+    for article in articles:
+        if article.published:
+            events.append(TimelineEvent(article.published[:10], "published", f"{article_label(article)} publishes "
+                                        f"“{article.title or article.id}”", article.id))
+    seen: set[tuple[str, str]] = set()
+    for claim in claims:
+        for report in claim.reports:
+            for date in report.dates:
+                if not date.resolved or (date.resolved, claim.id) in seen:
+                    continue
+                seen.add((date.resolved, claim.id))
+                prefix = {"by": "deadline: ", "before": "before: ", "after": "after: "}.get(date.relation, "")
+                events.append(TimelineEvent(date.resolved, "event", prefix + claim.statement, report.article, claim.id))
+    events.sort(key=lambda e: (e.date, e.kind != "published", e.text))
+    return tuple(events)
+
+
+def contributions(
+    stories: Sequence[Story], claims: Sequence[Claim], mentions: Sequence[Mention], entities: Sequence[Entity]
+) -> tuple[ArticleContribution, ...]:
+    """What each article adds that no other article of its story has: claims and named things."""
+    by_article_entities: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.entity:
+            by_article_entities[m.article].add(m.entity)
+    out: list[ArticleContribution] = []
+    claims_by_story: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        claims_by_story[c.story].append(c)
+    for story in stories:
+        for article in story.articles:
+            unique_claims = tuple(
+                c.id for c in claims_by_story[story.id] if {r.article for r in c.reports} == {article}
+            )
+            others = set().union(*(by_article_entities[a] for a in story.articles if a != article)) \
+                if len(story.articles) > 1 else set()
+            unique_entities = tuple(sorted(by_article_entities[article] - others))
+            out.append(ArticleContribution(article, unique_claims, unique_entities))
+    return tuple(out)
+
+
+def summarise(
+    stories: Sequence[Story], claims: Sequence[Claim], articles: Mapping[str, Article], per_story: int = 5
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Summary sentences per story; every sentence cites the articles it rests on."""
+    sentences: list[tuple[str, tuple[str, ...]]] = []
+    by_id = {c.id: c for c in claims}
+    for story in stories:
+        story_claims = [by_id[c] for c in story.claims if c in by_id]
+        ranked = sorted(story_claims, key=lambda c: (-c.echoes, -len(c.origins), c.id))
+        for claim in ranked[:per_story]:
+            cited = tuple(dict.fromkeys(r.article for r in claim.reports))
+            statement = claim.statement.rstrip(".")
+            statement = statement[:1].lower() + statement[1:] if not statement[:2].isupper() else statement
+            origin = ", ".join(claim.origins) or "no named source"
+            if claim.verdict == "denied":
+                text = f"{claim.echoes} article(s) report that {statement}; it is denied by {', '.join(claim.denied_by)}."
+            elif claim.verdict == "contested":
+                kinds = ", ".join(sorted({c.kind for c in claim.conflicts}))
+                text = (f"{claim.echoes} article(s) report that {statement}, but their versions conflict ({kinds}); "
+                        f"origins: {origin}.")
+            elif claim.verdict == "corroborated":
+                text = f"{claim.echoes} article(s) report that {statement}, from {len(claim.origins)} independent origins ({origin})."
+            else:
+                text = f"{claim.echoes} article(s) report that {statement}; all trace back to {origin}."
+            sentences.append((text, cited))
+    return tuple(sentences)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sourcetrace.entities import normal_form, resolve_entities
+from sourcetrace.model import Mention
+
+
+@given(st.text())
+def test_normal_form_is_idempotent(text: str) -> None:
+    assert normal_form(normal_form(text)) == normal_form(text)
+
+
+def test_normal_form_folds_spelling_noise() -> None:
+    assert normal_form("Xi’an Bingo") == normal_form("Xian Bingo") == normal_form("Xi'an bingo")
+    assert normal_form("Shahed-136") == normal_form("Shahed 136")
+    assert normal_form("The Wall Street Journal") == normal_form("Wall Street Journal")
+
+
+def m(article: str, text: str, type_: str, start: int = 0) -> Mention:
+    return Mention(article, start, start + len(text), text, type_)
+
+
+def groups(mentions: list[Mention]) -> dict[str, set[str]]:
+    entities, resolved = resolve_entities(mentions)
+    by_entity: dict[str, set[str]] = {}
+    for mention in resolved:
+        assert mention.entity is not None
+        by_entity.setdefault(mention.entity, set()).add(mention.text)
+    return {e.name: by_entity[e.id] for e in entities}
+
+
+def entity_of(mentions: list[Mention], text: str) -> str | None:
+    _, resolved = resolve_entities(mentions)
+    return next(x.entity for x in resolved if x.text == text)
+
+
+def test_spelling_variants_merge() -> None:
+    mentions = [m("a", "Anthony Blinken", "PERSON"), m("b", "Antony Blinken", "PERSON"),
+                m("c", "Zelensky", "PERSON"), m("d", "Zelenskyy", "PERSON"),
+                m("a", "Xi’an Bingo Intelligent Aviation Technology", "ORG"),
+                m("b", "Xian Bingo Intelligent Aviation Technology", "ORG")]
+    _, resolved = resolve_entities(mentions)
+    ids = {x.text: x.entity for x in resolved}
+    assert ids["Anthony Blinken"] == ids["Antony Blinken"]
+    assert ids["Zelensky"] == ids["Zelenskyy"]
+    assert ids["Xi’an Bingo Intelligent Aviation Technology"] == ids["Xian Bingo Intelligent Aviation Technology"]
+
+
+def test_short_forms_and_initials_merge_into_the_one_long_name() -> None:
+    mentions = [m("a", "Xi’an Bingo Intelligent Aviation Technology", "ORG"), m("b", "Bingo", "GPE"),
+                m("a", "Der Spiegel", "OUTLET"), m("c", "Spiegel", "PERSON"),
+                m("a", "Wall Street Journal", "OUTLET"), m("d", "WSJ", "ORG"), m("d", "CNN", "OUTLET")]
+    _, resolved = resolve_entities(mentions)
+    ids = {x.text: x.entity for x in resolved}
+    assert ids["Bingo"] == ids["Xi’an Bingo Intelligent Aviation Technology"]
+    assert ids["Spiegel"] == ids["Der Spiegel"]
+    assert ids["WSJ"] == ids["Wall Street Journal"]
+    assert ids["CNN"] != ids["WSJ"]
+
+
+def test_people_sharing_a_name_stay_apart() -> None:
+    mentions = [m("a", "Wang Yi", "PERSON"), m("b", "Wang Wenbin", "PERSON"),
+                m("c", "Xi Jinping", "PERSON"), m("c", "Xi’an Bingo", "ORG")]
+    _, resolved = resolve_entities(mentions)
+    ids = {x.text: x.entity for x in resolved}
+    assert ids["Wang Yi"] != ids["Wang Wenbin"]
+    assert ids["Xi Jinping"] != ids["Xi’an Bingo"]
+
+
+def test_a_surname_resolves_only_inside_the_article_that_names_the_person() -> None:
+    mentions = [m("a", "Wang Yi", "PERSON", 0), m("a", "Wang", "PERSON", 50),
+                m("b", "Wang Wenbin", "PERSON", 0), m("b", "Wang", "PERSON", 60)]
+    _, resolved = resolve_entities(mentions)
+    by_article = {(x.article, x.text): x.entity for x in resolved}
+    assert by_article[("a", "Wang")] == by_article[("a", "Wang Yi")]
+    assert by_article[("b", "Wang")] == by_article[("b", "Wang Wenbin")]
+
+
+def test_a_country_is_not_folded_into_a_longer_name() -> None:
+    mentions = [m("a", "China", "GPE"), m("b", "China Daily", "ORG")]
+    _, resolved = resolve_entities(mentions)
+    ids = {x.text: x.entity for x in resolved}
+    assert ids["China"] != ids["China Daily"]
