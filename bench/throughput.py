@@ -25,7 +25,10 @@ from sourcetrace.model import Article  # noqa: E402
 
 # Names swapped in and out so that the generated articles are different stories with the same shape.
 _SWAPS = [
-    ("D'Arcy Aeromotive", ["Halvard Turbines", "Ostrava Motorworks", "Keel & Finch Engines", "Brightwater Dynamics"]),
+    (
+        "D'Arcy Aeromotive",
+        ["Halvard Turbines", "Ostrava Motorworks", "Keel & Finch Engines", "Brightwater Dynamics"],
+    ),
     ("Sarvania", ["Korvesta", "Ulmaria", "Dastovia", "Pellor"]),
     ("Gannet-9", ["Tern-4", "Skua-12", "Petrel-7", "Curlew-3"]),
     ("Shannon", ["Cork", "Galway", "Limerick", "Derry"]),
@@ -45,13 +48,22 @@ def make_articles(n: int, seed: int = 7) -> list[Article]:
         template = base[i % len(base)]
         text = template.text
         for original, replacements in _SWAPS:
-            text = text.replace(original, replacements[(i // len(base) + rng.randrange(4)) % len(replacements)])
+            text = text.replace(
+                original, replacements[(i // len(base) + rng.randrange(4)) % len(replacements)]
+            )
         text = re.sub(r"\b(\d{2,3})\b", lambda m: str(int(m.group(1)) + rng.randrange(-5, 6)), text)
         paragraphs = text.split("\n\n")
         head, tail = paragraphs[:1], paragraphs[1:]
         rng.shuffle(tail)
-        out.append(Article(id=f"bench-{i:05d}", source=f"bench/{i:05d}.txt", text="\n\n".join(head + tail),
-                           title=template.title, published=template.published))
+        out.append(
+            Article(
+                id=f"bench-{i:05d}",
+                source=f"bench/{i:05d}.txt",
+                text="\n\n".join(head + tail),
+                title=template.title,
+                published=template.published,
+            )
+        )
     return out
 
 
@@ -74,7 +86,8 @@ def main() -> int:
     load_s = time.perf_counter() - t0
     articles = make_articles(args.n)
     words = sum(len(a.text.split()) for a in articles)
-    print(f"workload: {len(articles)} articles varied from examples/corpus, {words} words; model load {load_s:.1f} s")
+    print(f"workload: {len(articles)} articles varied from examples/corpus, {words} words;", end=" ")
+    print(f"model load {load_s:.1f} s")
 
     # The floor: parse + embed every sentence, nothing else (fresh embedding cache).
     floor_models = Models()
@@ -89,7 +102,9 @@ def main() -> int:
 
     print(f"{'':22}{'seconds':>9}{'articles/s':>12}{'words/s':>10}")
     print(f"{'model floor':22}{floor_s:9.1f}{len(articles) / floor_s:12.1f}{words / floor_s:10.0f}")
-    print(f"{'full pipeline':22}{pipeline_s:9.1f}{len(articles) / pipeline_s:12.1f}{words / pipeline_s:10.0f}")
+    print(
+        f"{'full pipeline':22}{pipeline_s:9.1f}{len(articles) / pipeline_s:12.1f}{words / pipeline_s:10.0f}"
+    )
     print(f"pipeline overhead over the floor: {pipeline_s / floor_s:.2f}x")
     print(f"result: {len(dossier.stories)} stories, {len(dossier.claims)} claims, {len(sentences)} sentences")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")

@@ -71,7 +71,9 @@ def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
     located = []
     for g in gold:
         for key, fragment in g["reports"]:
-            candidates = [r for r in reports if _article_matches(r.article, key) and fragment in r.sentence.text]
+            candidates = [
+                r for r in reports if _article_matches(r.article, key) and fragment in r.sentence.text
+            ]
             best = next((r for r in candidates if fragment in r.content.text), None) or (
                 candidates[0] if candidates else None
             )
@@ -96,11 +98,21 @@ def pairwise(located: list[Located]) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn,
-            "places": len(located), "places_found": len(found)}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "places": len(located),
+        "places_found": len(found),
+    }
 
 
-def verdict_checks(dossier: Dossier, gold: list[dict[str, Any]], located: list[Located]) -> list[dict[str, Any]]:
+def verdict_checks(
+    dossier: Dossier, gold: list[dict[str, Any]], located: list[Located]
+) -> list[dict[str, Any]]:
     by_id = {c.id: c for c in dossier.claims}
     out = []
     for g in gold:
@@ -110,9 +122,16 @@ def verdict_checks(dossier: Dossier, gold: list[dict[str, Any]], located: list[L
             continue
         main = max(set(mine), key=mine.count)
         claim = by_id[main]
-        row: dict[str, Any] = {"gold": g["id"], "found": True, "claim": main, "echoes": claim.echoes,
-                               "origins": list(claim.origins), "denied_by": list(claim.denied_by),
-                               "conflicts": [c.kind for c in claim.conflicts], "verdict": claim.verdict}
+        row: dict[str, Any] = {
+            "gold": g["id"],
+            "found": True,
+            "claim": main,
+            "echoes": claim.echoes,
+            "origins": list(claim.origins),
+            "denied_by": list(claim.denied_by),
+            "conflicts": [c.kind for c in claim.conflicts],
+            "verdict": claim.verdict,
+        }
         if "origins" in g:
             row["origins_ok"] = sorted(claim.origins) == sorted(g["origins"])
         if "min_echoes" in g:
@@ -134,8 +153,12 @@ def evaluate(corpus: str = "seeds", dossier: Dossier | None = None) -> dict[str,
     gold = load_gold(gold_path)
     dossier = dossier or analyse([str(folder)])
     located = locate(dossier, gold)
-    return {"corpus": corpus, "pairwise": pairwise(located), "claims": verdict_checks(dossier, gold, located),
-            "missing": [f"{x.article}: {x.fragment}" for x in located if x.claim is None]}
+    return {
+        "corpus": corpus,
+        "pairwise": pairwise(located),
+        "claims": verdict_checks(dossier, gold, located),
+        "missing": [f"{x.article}: {x.fragment}" for x in located if x.claim is None],
+    }
 
 
 def main() -> int:
@@ -153,8 +176,10 @@ def main() -> int:
             continue
         results.append(result)
         pw = result["pairwise"]
-        print(f"{name}: pairwise same-claim P {pw['precision']:.3f} R {pw['recall']:.3f} F1 {pw['f1']:.3f} "
-              f"(tp {pw['tp']} fp {pw['fp']} fn {pw['fn']}; places found {pw['places_found']}/{pw['places']})")
+        print(
+            f"{name}: pairwise same-claim P {pw['precision']:.3f} R {pw['recall']:.3f} F1 {pw['f1']:.3f} "
+            f"(tp {pw['tp']} fp {pw['fp']} fn {pw['fn']}; places found {pw['places_found']}/{pw['places']})"
+        )
         for row in result["claims"]:
             print("  ", json.dumps(row, ensure_ascii=False))
         for miss in result["missing"]:

@@ -1,8 +1,8 @@
 """sourcetrace: trace news claims to their independent origins.
 
-    >>> from sourcetrace import analyse
-    >>> dossier = analyse(["examples/corpus"])          # doctest: +SKIP
-    >>> [c.verdict for c in dossier.claims]             # doctest: +SKIP
+>>> from sourcetrace import analyse
+>>> dossier = analyse(["examples/corpus"])          # doctest: +SKIP
+>>> [c.verdict for c in dossier.claims]             # doctest: +SKIP
 """
 
 from __future__ import annotations

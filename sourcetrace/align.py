@@ -32,8 +32,11 @@ SAME_CLAIM_THRESHOLD = 0.38
 LINK_FLOOR = 0.2
 DENIAL_LINK_THRESHOLD = 0.35
 CONTRAST_THRESHOLD = 0.30
-_ANAPHORIC = re.compile(r"\b(these|those|the|this|such|that)\s+(claims?|statements?|reports?|allegations?|accusations?)\b"
-                        r"|^\s*(it|this|that)\b", re.I)
+_ANAPHORIC = re.compile(
+    r"\b(these|those|the|this|such|that)\s+(claims?|statements?|reports?|allegations?|accusations?)\b"
+    r"|^\s*(it|this|that)\b",
+    re.I,
+)
 _CONTRAST = re.compile(r"^\s*(however|but|in contrast|by contrast|on the other hand|meanwhile)\b", re.I)
 _SYNONYMS = {
     "make": "produce", "manufacture": "produce", "build": "produce", "send": "deliver", "ship": "deliver",
@@ -85,7 +88,9 @@ def _group(lemma: str | None) -> int | None:
     return next((n for n, g in enumerate(_GROUPS) if lemma in g), None)
 
 
-def pair_scores(reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()) -> np.ndarray:
+def pair_scores(
+    reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()
+) -> np.ndarray:
     """The pairwise same-claim score matrix described in the module docstring.
 
     ``persons`` are the entity ids of people: two reports naming different people are kept apart.
@@ -136,7 +141,10 @@ def _norm(lemma: str) -> str:
 
 
 def align_reports(
-    reports: Sequence[Report], models: Models, threshold: float | None = None, persons: frozenset[str] = frozenset()
+    reports: Sequence[Report],
+    models: Models,
+    threshold: float | None = None,
+    persons: frozenset[str] = frozenset(),
 ) -> list[AlignedClaim]:
     """Group reports of one story into claims."""
     if not reports:
@@ -151,7 +159,11 @@ def align_reports(
     clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
     for d in denials:
         best, target = DENIAL_LINK_THRESHOLD, None
-        if _ANAPHORIC.search(reports[d].content.text) and d > 0 and reports[d - 1].article == reports[d].article:
+        if (
+            _ANAPHORIC.search(reports[d].content.text)
+            and d > 0
+            and reports[d - 1].article == reports[d].article
+        ):
             # "China said these claims have no factual basis": it denies what the article just reported.
             target = next((k for k, c in enumerate(clusters) if d - 1 in c), None)
             if target is not None:
@@ -219,5 +231,7 @@ def statement_for(claim: AlignedClaim, models: Models) -> str:
 def to_claims(story_id: str, aligned: Sequence[AlignedClaim], models: Models, start: int = 1) -> list[Claim]:
     claims: list[Claim] = []
     for n, a in enumerate(aligned, start=start):
-        claims.append(Claim(id=f"c{n}", story=story_id, statement=statement_for(a, models), reports=a.reports))
+        claims.append(
+            Claim(id=f"c{n}", story=story_id, statement=statement_for(a, models), reports=a.reports)
+        )
     return claims

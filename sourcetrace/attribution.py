@@ -31,10 +31,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .lexicon import (
+    ATTITUDE_ADJECTIVES,
     ATTITUDE_VERBS,
     CLAUSE_CUES,
     COMPANY_NOUNS,
@@ -54,6 +55,7 @@ from .lexicon import (
     PERSON_ROLE_NOUNS,
     PREP_CUES,
     RAISING_CUES,
+    REPORTING_VERBS,
     UNNAMED_HEADS,
     XCOMP_CUES,
 )
@@ -99,6 +101,7 @@ class _Found:
     cue_kind: str  # "verb", "according", "passive", "raising", "noun", "colon", "frame"
     cue_token: int
     speaker: Range | None = None  # what the source stands for, when it is a relative pronoun
+    statement: bool = True  # reports what the source says or holds, not what it wants, does or seems
 
     @property
     def start(self) -> int:
@@ -145,10 +148,13 @@ class MentionIndex:
 
 
 
-def attribute_text(text: str, models: Models, *, nested: bool = False) -> list[Attribution]:
+def attribute_text(
+    text: str, models: Models, *, nested: bool = False, attitudes: bool = True
+) -> list[Attribution]:
     """Attributions of a bare text (no cross-article entities); used by the PolNeAR evaluation.
 
-    ``nested=False`` keeps only the outermost attributions, so that each word belongs to at most one.
+    The defaults give the reading of attribution corpora: every attributed statement, belief, intention
+    or evaluation, and only the outermost where they nest, so that each word belongs to at most one.
     """
     from .entities import extract_mentions, resolve_entities
     from .model import Article
@@ -157,51 +163,108 @@ def attribute_text(text: str, models: Models, *, nested: bool = False) -> list[A
     article = Article(id="text", source="text", text=text)
     parsed = next(parse_articles([article], nlp=models.nlp))
     entities, mentions = resolve_entities(extract_mentions(parsed))
-    return find_attributions(parsed, mentions, {e.id: e for e in entities}, nested=nested)
+    return find_attributions(parsed, mentions, {e.id: e for e in entities}, nested=nested, attitudes=attitudes)
 
 
 def find_attributions(
-    parsed: Parsed, mentions: Sequence[Mention], entities: dict[str, Entity], *, nested: bool = True
+    parsed: Parsed,
+    mentions: Sequence[Mention],
+    entities: dict[str, Entity],
+    *,
+    nested: bool = True,
+    attitudes: bool = False,
 ) -> list[Attribution]:
     """Every cue-bearing attribution of one article, in text order, with resolved chains.
 
-    With ``nested=False`` an attribution whose cue lies inside another one's content is left out
-    (its sources still appear in nothing else: use the default to keep the inner reports).
+    By default only statements are attributed (what a source says, reports, believes or denies); with
+    ``attitudes=True`` also what someone wants, plans, supports or criticises and what seems so
+    ("China is preparing to ...", "X endorsed Y", "Trump appeared unfazed"), as attribution corpora
+    annotate them. An attitude is not a source of a claim, so the pipeline leaves them out.
+
+    With ``nested=False`` only the outermost attributions are kept, so that each word belongs to at most
+    one of them; a relative clause with a source of its own ("..., which the FBI said was careless") is
+    then cut out of the outer content instead.
     """
     doc = parsed.doc
+    text = _Text(doc)
     index = MentionIndex(mentions, entities)
     discourse = _Discourse()
     candidates: list[_Found] = []
     for sentence in parsed.sentences:
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if sent is not None:
-            candidates.extend(_find_in_sentence(doc, sent))
-    candidates = _settle(doc, _with_quotations(doc, candidates))
+            candidates.extend(f for f in _find_in_sentence(text, sent) if attitudes or f.statement)
+    candidates = _settle(text, _with_quotations(text, candidates))
+    if not nested:
+        candidates = _flatten(text, candidates)
     found_all: list[tuple[_Found, list[ChainLink]]] = []
     for f in candidates:
         chain = _chain_for(doc, f, index, discourse)
         found_all.append((f, chain))
+        if f.cue_kind in ("passive", "raising"):
+            continue  # no source is named: nothing for "the source" or "he" to refer back to
         discourse.links.extend(link for link in chain if link.kind != "document")
         discourse.chains.append(chain)
     # Nesting: an attribution inside another's content inherits the outer chain.
     results: list[Attribution] = []
     for f, chain in found_all:
         outer: list[ChainLink] = []
-        enclosed = False
         for g, g_chain in found_all:
-            if g is f or not g.contains(f.cue_token):
-                continue
-            if f.contains(g.cue_token) and (f.end - f.start) >= (g.end - g.start):
-                continue  # two readings of one sentence: the wider one is the outer
-            enclosed = True
-            outer = g_chain + outer
-        if enclosed and not nested:
-            continue
+            if g is not f and _encloses(g, f):
+                outer = g_chain + outer
         full = _dedupe(outer + chain)
         results.append(_to_attribution(parsed, doc, f, tuple(full)))
     results = _extend_quotes(parsed, results)
     results.sort(key=lambda a: (a.cue.start, a.content.start))
     return results
+
+
+def _encloses(outer: _Found, inner: _Found) -> bool:
+    """Whether ``inner`` is said inside ``outer``'s content (of two mutual readings, the wider is outer)."""
+    if not outer.contains(inner.cue_token):
+        return False
+    return not (inner.contains(outer.cue_token) and (inner.end - inner.start) >= (outer.end - outer.start))
+
+
+def _flatten(text: _Text, found: list[_Found]) -> list[_Found]:
+    """The outermost attributions; relative clauses with their own source are cut out of the outer one."""
+    doc = text.doc
+    split_off: dict[int, set[int]] = {}
+    kept_inner: set[int] = set()
+    for i, f in enumerate(found):
+        if f.source is None or text.quoted(f.cue_token) or not _separate_clause(doc[f.cue_token]):
+            continue
+        cue = doc[f.cue_token]
+        outers = [j for j, g in enumerate(found) if j != i and _encloses(g, f)]
+        if outers:
+            kept_inner.add(i)
+            region = set(range(*_subtree_range(cue)))
+            for j in outers:
+                split_off.setdefault(j, set()).update(region)
+    out: list[_Found] = []
+    for i, f in enumerate(found):
+        if i in split_off:
+            exclude = split_off[i] | set(range(*f.cue)) | (set(range(*f.source)) if f.source else set())
+            pieces = _pieces(doc, f.content, exclude)
+            if not pieces:
+                continue
+            f = replace(f, content=pieces)
+            found[i] = f
+    for i, f in enumerate(found):
+        if i in kept_inner or not any(j != i and _encloses(g, f) for j, g in enumerate(found)):
+            out.append(f)
+    return out
+
+
+def _separate_clause(cue: Token) -> bool:
+    """A cue in a clause of its own inside another content: "..., which the FBI said was careless",
+    "..., while other voters said ...", "..., saying ..." (the parser hangs these on the nearest verb)."""
+    if cue.dep_ == "relcl":
+        return True
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    if cue.dep_ in ("advcl", "conj") and own_subject:
+        return True
+    return cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ","
 
 
 def _dedupe(chain: list[ChainLink]) -> list[ChainLink]:
@@ -214,18 +277,55 @@ def _dedupe(chain: list[ChainLink]) -> list[ChainLink]:
     return out
 
 
+class _Text:
+    """The parse of one article with its quotations and paragraphs, as token offsets."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.quotations = _quotations(doc)
+        self._quote_of: dict[int, Range] = {}
+        for q in self.quotations:
+            for i in range(*q):
+                self._quote_of[i] = q
+
+    def quoted(self, token: int) -> Range | None:
+        """The quotation a token is inside, if any."""
+        return self._quote_of.get(token)
+
+    def quotation_starting(self, token: int) -> Range | None:
+        q = self._quote_of.get(token)
+        return q if q is not None and q[0] == token else None
+
+    def quotation_ending(self, token: int) -> Range | None:
+        q = self._quote_of.get(token)
+        return q if q is not None and q[1] == token + 1 else None
+
+    def paragraph_end(self, token: int) -> int:
+        doc = self.doc
+        i = token
+        while i < len(doc) and not (doc[i].is_space and "\n" in doc[i].text):
+            i += 1
+        return i
+
+
 def _quotations(doc: Doc) -> list[Range]:
-    """Token ranges inside double quotation marks (curly or straight), never across a paragraph."""
+    """Token ranges inside double quotation marks (curly or straight), never across a paragraph.
+
+    A quotation still open at the end of its paragraph ends there: news leaves the closing mark off a
+    quotation that goes on in the next paragraph.
+    """
     regions: list[Range] = []
     opened: int | None = None
     straight = False
     for tok in doc:
-        if tok.is_space and "\n" in tok.text:
+        text = tok.text
+        if tok.is_space and "\n" in text:
+            if opened is not None and tok.i > opened + 1:
+                regions.append((opened + 1, tok.i))
             opened = None
             continue
-        text = tok.text
         if opened is None:
-            if text == "“" or text == '"':
+            if text in ("“", '"'):
                 opened, straight = tok.i, text == '"'
         elif (text == "”" and not straight) or (text == '"' and straight):
             if tok.i > opened + 1:
@@ -233,12 +333,14 @@ def _quotations(doc: Doc) -> list[Range]:
             opened = None
         elif text == "“" and not straight:
             opened = tok.i  # an unclosed quotation: start again
-    return regions
+    if opened is not None and len(doc) > opened + 1:
+        regions.append((opened + 1, len(doc)))
+    return [_trim(doc, a, b) for a, b in regions if _trim(doc, a, b)[0] < _trim(doc, a, b)[1]]
 
 
-def _with_quotations(doc: Doc, found: list[_Found]) -> list[_Found]:
+def _with_quotations(text: _Text, found: list[_Found]) -> list[_Found]:
     """A quotation belongs whole to the cue that frames it: "“A. B,” she said" -> A. B; "“A,” she said, “B”"."""
-    regions = _quotations(doc)
+    doc, regions = text.doc, text.quotations
     if not regions:
         return found
     out: list[_Found] = []
@@ -252,7 +354,7 @@ def _with_quotations(doc: Doc, found: list[_Found]) -> list[_Found]:
             if overlaps and not all(a <= q0 and q1 <= b for a, b in f.content[:1]):
                 content.append((q0, q1))
                 grown = True
-            elif f.cue_kind == "verb" and q0 > f.cue[1] and _only_punct(doc, f.cue[1], q0 - 1) \
+            elif f.cue_kind == "verb" and q0 > f.cue[1] and _only_commas(doc, f.cue[1], q0 - 1) \
                     and any(b <= f.cue[0] and _overlaps_any((a, b), regions) for a, b in f.content):
                 content.append((q0, q1))  # the quotation resumes after the cue
                 grown = True
@@ -260,7 +362,7 @@ def _with_quotations(doc: Doc, found: list[_Found]) -> list[_Found]:
             exclude = set(range(*f.cue)) | (set(range(*f.source)) if f.source is not None else set())
             pieces = _pieces(doc, content, exclude)
             if pieces:
-                f = _Found(f.cue, f.source, pieces, f.cue_kind, f.cue_token, f.speaker)
+                f = replace(f, content=pieces)
         out.append(f)
     return out
 
@@ -269,12 +371,17 @@ def _only_punct(doc: Doc, start: int, end: int) -> bool:
     return all(doc[k].text in _PUNCT or doc[k].is_space for k in range(start, end))
 
 
+def _only_commas(doc: Doc, start: int, end: int) -> bool:
+    return all(doc[k].text == "," or doc[k].is_space for k in range(start, end))
+
+
 def _overlaps_any(rng: Range, regions: list[Range]) -> bool:
     return any(rng[0] < b and a < rng[1] for a, b in regions)
 
 
-def _settle(doc: Doc, found: list[_Found]) -> list[_Found]:
+def _settle(text: _Text, found: list[_Found]) -> list[_Found]:
     """One attribution per cue word; first-person attitudes inside someone's words are theirs."""
+    doc = text.doc
     by_cue: dict[int, _Found] = {}
     for f in found:
         by_cue.setdefault(f.cue_token, f)
@@ -282,7 +389,8 @@ def _settle(doc: Doc, found: list[_Found]) -> list[_Found]:
     kept: list[_Found] = []
     for f in out:
         src = doc[f.source[0]].lower_ if f.source is not None and f.source[1] - f.source[0] == 1 else ""
-        if src in _FIRST_SECOND and any(g is not f and g.contains(f.cue_token) for g in out):
+        if src in _FIRST_SECOND and (text.quoted(f.cue_token) or any(g is not f and g.contains(f.cue_token)
+                                                                     for g in out)):
             continue  # "I think" inside a quotation is part of the quotation
         kept.append(f)
     return kept
@@ -291,20 +399,196 @@ def _settle(doc: Doc, found: list[_Found]) -> list[_Found]:
 # --- cue and content finding ---------------------------------------------------------------------
 
 
-def _find_in_sentence(doc: Doc, sent: SpacySpan) -> list[_Found]:
+def _find_in_sentence(text: _Text, sent: SpacySpan) -> list[_Found]:
+    doc = text.doc
     found: list[_Found] = []
     for tok in sent:
         f: _Found | None = None
         if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
             f = _according(doc, sent, tok)
+        elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
+            f = _copula_cue(text, sent, tok)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            f = _verb_cue(doc, sent, tok)
+            f = _verb_cue(text, sent, tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            f = _noun_cue(text, sent, tok)
+        if f is not None:
+            found.append(f)
+    heads = {doc[f.cue_token].i for f in found}
+    for f in (_headline_colon(text, sent), _frame(text, sent, heads)):
         if f is not None:
             found.append(f)
     return found
 
 
-def _verb_cue(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
+def _copula_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """ "Voters are worried that ...", "X was critical of Y"; "Her answer was that ...", "The idea is that ..."."""
+    doc = text.doc
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    adjective = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in ATTITUDE_ADJECTIVES), None)
+    if adjective is not None and _can_hold_view(subject):
+        comps = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
+        comps += [c for c in tok.children if c.dep_ == "ccomp"]
+        end = adjective.i + 1
+        if not comps:
+            prep = next((c for c in adjective.children if c.dep_ == "prep" and c.i > adjective.i), None)
+            if prep is None:
+                return None
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                return None
+            comps = objs
+            end = prep.i + 1
+        cue = (_cue_start(doc, tok), end)
+        source = _source_span(text, subject)
+        pieces = _pieces(doc, [_subtree_range(c) for c in comps], exclude=set(range(*cue)) | set(range(*source)))
+        if not pieces:
+            return None
+        return _Found(cue, source, pieces, "copula", tok.i, _source_range(subject), statement=False)
+    if subject.lemma_.lower() not in NOUN_CUES or subject.i > tok.i:
+        return None
+    comps = [c for c in tok.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i]
+    colon = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+    if colon:
+        content = [(tok.i + 2, sent.end)]
+    elif comps and any(t.dep_ == "mark" or text.quoted(t.i) for c in comps for t in c.subtree):
+        content = [_subtree_range(c) for c in comps]
+    else:
+        return None
+    owner = _owner_of(subject)
+    start = owner.right_edge.i + 1 if owner is not None else subject.left_edge.i
+    while start < subject.i and doc[start].dep_ in ("case", "det") or doc[start].text in _PUNCT:
+        start += 1
+    cue = (start, tok.i + 1 + (1 if colon else 0))
+    source = _source_span(text, owner) if owner is not None else None
+    pieces = _pieces(doc, content, exclude=set(range(*cue)))
+    if not pieces:
+        return None
+    speaker = _source_range(owner) if owner is not None else None
+    return _Found(cue, source, pieces, "noun", tok.i, speaker, statement=False)
+
+
+def _owner_of(noun: Token) -> Token | None:
+    """Whose statement a noun names: "Trump's claim", "the senator's criticism", "criticism by the senator"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in ("its", "their") or child.dep_ == "poss" and child.i < noun.i:
+            return child
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod") and (child.ent_type_ in ("PERSON", "ORG", "NORP") or child.pos_ == "PROPN"):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _can_hold_view(pobj):
+                return pobj
+    return None
+
+
+def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """ "Trump's claim that ...", "her criticism of Obama", "his support for the plan"."""
+    doc = text.doc
+    if tok.dep_ in ("compound",):
+        return None
+    owner = _owner_of(tok)
+    if owner is None:
+        return None
+    content: list[Range] = []
+    end = tok.i + 1
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") for m in child.children) \
+                and child.dep_ != "relcl":
+            content = [_subtree_range(child)]
+            break
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "about", "for", "against", "to", "with", "that"):
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = [(objs[0].left_edge.i, child.right_edge.i + 1)]
+                end = child.i + 1
+                break
+    if not content:
+        return None
+    start = owner.right_edge.i + 1 if owner.i < tok.i else tok.i
+    while start < tok.i and (doc[start].dep_ in ("case", "det", "punct")):
+        start += 1
+    cue = (start, end)
+    source = _source_span(text, owner)
+    pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
+    if not pieces:
+        return None
+    return _Found(cue, source, pieces, "noun", tok.i, _source_range(owner), statement=False)
+
+
+_NOT_SOURCES = frozenset(
+    "note update photo video watch editor correction read listen related exclusive breaking live "
+    "warning disclosure source sources credit caption".split()
+)
+
+
+def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
+    """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads"."""
+    doc = text.doc
+    colon = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 8)] if t.text == ":"), None)
+    if colon is None or colon == sent.start:
+        return None
+    before = doc[sent.start : colon]
+    words = [t for t in before if t.is_alpha]
+    if not words or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "NNP" for t in before):
+        return None
+    if not (words[0].is_title or words[0].is_upper) or words[0].lower_ in _NOT_SOURCES or len(words) > 6:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ("he", "she", "they") or
+               t.lemma_.lower() in HUMAN_NOUNS or t.lemma_.lower() in DOCUMENT_SOURCES for t in words):
+        return None
+    end = sent.end
+    quotation = text.quotation_starting(colon + 2) if colon + 1 < len(doc) and doc[colon + 1].text in _QUOTE_OPEN \
+        else None
+    if quotation is not None:
+        end = max(end, quotation[1])
+    source = _trim(doc, sent.start, colon)
+    pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
+    if not pieces or source[0] >= source[1]:
+        return None
+    head = doc[source[0]: source[1]].root
+    return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
+
+
+def _frame(text: _Text, sent: SpacySpan, heads: set[int]) -> _Found | None:
+    """ "In a CNN poll, Clinton leads ...", "For most Democrats, the Clinton years ...": the opening phrase
+    names whose view or finding the sentence reports."""
+    doc = text.doc
+    first = sent.start
+    while first < sent.end and (doc[first].lower_ in ("but", "and", "yet") or doc[first].text in _PUNCT):
+        first += 1
+    prep = doc[first] if first < sent.end else None
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("in", "for", "among", "to"):
+        return None
+    if prep.head.i in heads:
+        return None
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    lemma = _head_lemma(pobj)
+    if prep.lower_ == "in" and lemma not in DOCUMENT_SOURCES:
+        return None
+    if prep.lower_ in ("for", "to", "among") and not (_can_hold_view(pobj) and pobj.pos_ != "PRON"):
+        return None
+    end = prep.right_edge.i + 1
+    if end >= sent.end or doc[end].text != ",":
+        return None
+    clause = (end + 1, sent.end)
+    pieces = _pieces(doc, [clause], exclude=set())
+    if not pieces:
+        return None
+    source = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    return _Found((prep.i, prep.i + 1), source, pieces, "frame", prep.i, _source_range(pobj), statement=False)
+
+
+def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    doc = text.doc
     lemma = tok.lemma_.lower()
     preps = PREP_CUES.get(lemma, frozenset())
     if not (lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps
@@ -313,8 +597,13 @@ def _verb_cue(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
     if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "nsubj", "nsubjpass", "dobj", "pobj"):
         return None
     children = list(tok.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
-    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    # "..., which the unnamed source said plans to ...": the relative pronoun belongs to the content.
+    subject = next((c for c in subjects if c.lower_ not in _RELATIVE), subjects[0] if subjects else None)
+    relative = [c for c in subjects if c is not subject]
+    # "Asked whether ..., 75 percent said yes": a bare participle is a passive with no agent.
+    participle = tok.tag_ == "VBN" and subject is None and tok.dep_ in ("advcl", "acl", "ROOT")
+    passive = participle or any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
     ccomps = [c for c in children if c.dep_ == "ccomp"]
     xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp", "oprd")]
     cue: Range = (tok.i, tok.i + 1)
@@ -328,13 +617,15 @@ def _verb_cue(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
         source_tok: Token | None = agent
     elif subject is not None:
         source_tok = subject
+    elif ccomps and ccomps[0].i < tok.i:
+        # Inverted: "China is preparing ..., reports a Der Spiegel report": the object is the source.
+        source_tok = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
     else:
-        source_tok = _shared_subject(tok)
+        source_tok = _shared_subject(tok) or _subject_before(doc, sent, tok)
     if source_tok is None:
         return None
     if source_tok.lower_ in ("it", "there", "this") and lemma not in CLAUSE_CUES:
         return None
-    speaker: Range | None = None
     if source_tok.lower_ in _RELATIVE and tok.dep_ == "relcl":
         if source_tok.lower_ in ("which", "that") and not _can_hold_view(tok.head):
             return None
@@ -343,47 +634,105 @@ def _verb_cue(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
     else:
         speaker = _source_range(source_tok)
         holder = source_tok
+    source = _source_span(text, source_tok)
     animate = _can_hold_view(holder)
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
+    says = lemma in CLAUSE_CUES
 
     content: list[Range] = []
-    kind = "verb"
-    if ccomps and lemma in CLAUSE_CUES and (animate or documentary or source_tok.lower_ == "it"):
+    exclude: set[int] = set()
+    statement = lemma in REPORTING_VERBS
+    if ccomps and says and source_tok.lower_ not in ("there", "this", "that", "which"):
         content = [_subtree_range(c) for c in ccomps]
-        if lemma in ("tell", "ask", "remind", "assure", "warn", "inform", "urge"):
-            pass
-    elif lemma in CLAUSE_CUES and _parenthetical(doc, tok, subject):
+        for c in ccomps:
+            exclude |= _coordinated_cues(c, lemma)
+    elif says and _parenthetical(doc, tok, subject):
         content = _head_clause(doc, tok)
-    elif lemma in CLAUSE_CUES and _colon_after(doc, tok, sent.end) is not None:
-        colon = _colon_after(doc, tok, sent.end)
-        assert colon is not None
-        content = [(colon + 1, sent.end)]
-    elif lemma in CLAUSE_CUES and _quote_adjacent(doc, sent, tok) is not None:
-        quoted = _quote_adjacent(doc, sent, tok)
-        assert quoted is not None
-        content = [quoted]
-    elif animate or (documentary and lemma in CLAUSE_CUES):
+    elif says and (after := _said_after(text, sent, tok)) is not None:
+        content = [after]
+    elif says and (before := _quoted_before(text, tok, source[0])) is not None:
+        content = [before]
+    elif animate or (documentary and says):
         content = _complement(doc, tok, lemma, preps, xcomps)
+        statement = lemma in DENIAL_VERBS or lemma in _OBJECT_STATEMENTS
         if content and preps:
             prep = next((c for c in children if c.dep_ in ("prep", "prt") and c.lower_ in preps), None)
             if prep is not None and prep.i == tok.i + 1:
                 cue = (tok.i, tok.i + 2)
+    if not content and lemma in _SPEECH and subject is not None and tok.dep_ in ("ROOT", "conj"):
+        # The parser hung the clause somewhere else ("said on Friday during a conference that ...").
+        rest = _trim(doc, tok.i + 1, sent.end)
+        if sum(1 for t in doc[rest[0] : rest[1]] if t.is_alpha) >= 3:
+            content = [rest]
+            statement = True
     if not content:
         return None
+    content += [(r.i, r.i + 1) for r in relative]
+    exclude |= _framing_according(doc, sent)
     particle = next((c for c in children if c.dep_ == "prt" and c.i == cue[1]), None)
     if particle is not None:
         cue = (cue[0], particle.i + 1)
-    source = _trim(doc, *_subtree_range(source_tok))
-    pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
+    cue = (_cue_start(doc, tok), _cue_end(doc, tok, cue[1]))
+    pieces = _pieces(doc, content, exclude=exclude | set(range(*cue)) | set(range(*source)))
     if not pieces:
         return None
-    return _Found(cue, source, pieces, kind, tok.i, speaker)
+    return _Found(cue, source, pieces, "verb", tok.i, speaker, statement)
+
+
+# Verbs whose object is what was said: "denied any plans", "confirmed the talks", "accused X of Y".
+_OBJECT_STATEMENTS = frozenset(
+    "accuse confirm reveal announce disclose cite report slam blast criticize criticise condemn say write "
+    "claim allege predict declare state".split()
+)
+
+
+# Verbs of saying proper: a clause after them is what was said even when the parser hangs it elsewhere.
+_SPEECH = frozenset("say tell add write report state declare announce explain claim insist argue note warn".split())
+_CUE_SETTINGS = frozenset("statement interview email letter post tweet speech op-ed editorial memo video".split())
+
+
+def _cue_start(doc: Doc, tok: Token) -> int:
+    """Auxiliaries, negation and adverbs right before a cue verb belong to it: "has also repeatedly said"."""
+    start = tok.i
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        if prev.head != tok or not (prev.dep_ in ("aux", "auxpass", "neg")
+                                    or (prev.dep_ == "advmod" and prev.tag_ == "RB" and prev.is_lower)):
+            break
+        start -= 1
+    return start
+
+
+def _cue_end(doc: Doc, tok: Token, end: int) -> int:
+    """ "said in a statement", "said in an interview": where it was said is part of the cue."""
+    if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == tok:
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.lemma_.lower() in _CUE_SETTINGS and pobj.i <= end + 3:
+            return pobj.i + 1
+    return end
+
+
+def _coordinated_cues(clause: Token, lemma: str) -> set[int]:
+    """ "He said A and said B": the second cue, parsed inside A, is his too and not part of A."""
+    out: set[int] = set()
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.lemma_.lower() != lemma:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue
+        out.update(range(*_subtree_range(conj)))
+        out.update(c.i for c in clause.children if c.dep_ in ("cc", "punct") and clause.i < c.i < conj.i)
+    return out
 
 
 def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps: list[Token]) -> list[Range]:
     """The content of a verb of intention, evaluation or request: its infinitive, object or prepositional object."""
     children = list(tok.children)
     objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
+    answer = next((c for c in children if c.i > tok.i and c.lower_ in ("so", "yes", "no", "otherwise")
+                   and c.dep_ in ("advmod", "intj", "dobj")), None)
+    if answer is not None and lemma in CLAUSE_CUES:
+        return [(answer.i, answer.i + 1)]  # "half said so", "the candidate said no"
     if lemma in XCOMP_CUES:
         infinitives = [x for x in xcomps if x.dep_ == "xcomp" and x.i > tok.i]
         if infinitives:
@@ -420,7 +769,7 @@ def _raising(doc: Doc, tok: Token, subject: Token | None, ccomps: list[Token], x
     pieces = _pieces(doc, content, exclude={tok.i})
     if not pieces:
         return None
-    return _Found((tok.i, tok.i + 1), None, pieces, "raising", tok.i)
+    return _Found((tok.i, tok.i + 1), None, pieces, "raising", tok.i, statement=False)
 
 
 def _passive(
@@ -430,12 +779,16 @@ def _passive(
     lemma = tok.lemma_.lower()
     if lemma not in PASSIVE_CUES:
         return None
-    comps = ccomps or [x for x in xcomps if x.dep_ == "xcomp"]
-    if not comps:
-        return None
+    comps = ccomps or [x for x in xcomps if x.dep_ == "xcomp"] or [
+        c for c in tok.children
+        if (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))
+        or (c.dep_ == "prep" and c.lower_ == "about" and lemma == "ask")
+    ]
     content = [_subtree_range(c) for c in comps]
-    if subject is not None and subject.lower_ not in ("it", "there") and lemma not in ("ask", "tell"):
-        content.insert(0, _subtree_range(subject))
+    if subject is not None and subject.lower_ not in ("it", "there") and (lemma not in ("ask", "tell") or not comps):
+        content.insert(0, _subtree_range(subject))  # "X is expected to ...", "the question was asked"
+    if not content:
+        return None
     start = tok.i
     while start - 1 >= sent.start and doc[start - 1].dep_ in ("auxpass", "aux", "neg") \
             and doc[start - 1].head == tok:
@@ -449,24 +802,69 @@ def _passive(
     return _Found(cue, None, pieces, "passive", tok.i)
 
 
+def _source_span(text: _Text, source: Token) -> Range:
+    """The words of the source: its phrase, but never a quotation or clause the parser hung on it."""
+    doc = text.doc
+    left, right = _subtree_range(source)
+    for child in source.children:
+        if child.dep_ in ("ccomp", "parataxis") or text.quoted(child.i):
+            if child.i < source.i:
+                left = max(left, child.right_edge.i + 1)
+            else:
+                right = min(right, child.left_edge.i)
+    for i in range(source.i - 1, left - 1, -1):
+        if text.quoted(i) or doc[i].text in _QUOTE_CLOSE:
+            left = i + 1
+            break
+    for i in range(source.i + 1, right):
+        if text.quoted(i) or doc[i].text in _QUOTE_OPEN:
+            right = i
+            break
+    return _trim(doc, left, right)
+
+
+def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
+    """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, Jake Sullivan, said"."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("ROOT", "ccomp", "advcl"):
+        return None
+    k = tok.i - 1
+    while k >= sent.start and (doc[k].text == "," or doc[k].pos_ == "ADV"):
+        k -= 1
+    if k < sent.start or doc[k].pos_ not in ("PROPN", "NOUN", "NUM", "PRON") or doc[k].text in _QUOTE_CLOSE:
+        return None
+    current = doc[k]
+    while current.dep_ in ("appos", "compound", "nummod", "quantmod", "flat") and current.head.i < tok.i \
+            and current.head.pos_ in ("NOUN", "PROPN", "NUM") and current.head.dep_ not in ("pobj", "dobj"):
+        current = current.head
+    return current if _can_hold_view(current) else None
+
+
 def _shared_subject(tok: Token) -> Token | None:
-    """The subject a verb shares with the verb it hangs from: "..., saying", "declined and said"."""
+    """The subject a verb shares with the verb it hangs from: "..., saying", "declined and said", "by saying"."""
     current = tok
-    for _ in range(4):
-        if current.dep_ not in ("advcl", "conj", "xcomp", "acl") or current.head is current:
+    participle = tok.tag_ == "VBG" and tok.dep_ == "advcl"
+    for _ in range(5):
+        if current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp") or current.head is current:
+            return None
+        if current.dep_ == "ccomp" and not participle:
             return None
         if current.dep_ == "acl":
             # "a statement saying ...", "people familiar with the plan saying ...".
             head = current.head
             return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
-        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("as",) for c in current.children):
-            return None  # "if asked", "because he said": not the same speaker event
+        if current.dep_ == "conj" and current.head.dep_ == "ccomp" \
+                and current.lemma_.lower() == current.head.head.lemma_.lower():
+            current = current.head  # "He said A and said B": B shares the speaker of the first "said"
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head  # "by saying", "after saying"
         current = current.head
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = _agent(current)
-                return agent if agent is not None else subject
+                subject = agent if agent is not None else subject
+            if participle and not _can_hold_view(subject) and current.dep_ == "ccomp":
+                continue  # "Trump argued that a database would ..., saying ...": Trump says it
             return subject
     return None
 
@@ -503,7 +901,8 @@ def _can_hold_view(tok: Token) -> bool:
     if tok.like_num:
         return True  # "more than 4 in 10 said"
     lemma = _head_lemma(tok)
-    if lemma in HUMAN_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS or lemma in OUTLET_NOUNS:
+    if lemma in HUMAN_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS or lemma in OUTLET_NOUNS \
+            or lemma in COMPANY_NOUNS:
         return True
     if lemma == "people" or lemma.rstrip("s") in HUMAN_NOUNS:
         return True
@@ -538,38 +937,40 @@ def _comma_before(doc: Doc, tok: Token, subject: Token | None) -> bool:
     return first > 0 and doc[first - 1].text in (",", "”", "\"", "—")
 
 
-def _colon_after(doc: Doc, tok: Token, end: int) -> int | None:
-    for i in range(tok.i + 1, min(end, tok.i + 3)):
-        if doc[i].text == ":":
-            return i
-        if doc[i].dep_ not in ("advmod", "npadvmod", "prt", "punct"):
-            return None
-    return None
-
-
-def _quote_adjacent(doc: Doc, sent: SpacySpan, tok: Token) -> Range | None:
-    """A quotation right before the source and cue, or right after the cue."""
-    s0, s1 = sent.start, sent.end
+def _said_after(text: _Text, sent: SpacySpan, tok: Token) -> Range | None:
+    """What follows the cue: "X said: ...", "X said, “...”", "He said:" and a quotation in the next paragraph."""
+    doc = text.doc
     i = tok.i + 1
-    while i < s1 and doc[i].text in (",", ":"):
+    colon = False
+    while i < len(doc) and ((doc[i].dep_ in ("advmod", "npadvmod", "prt") and doc[i].head == tok and i < sent.end)
+                            or doc[i].text in (",", ":") or doc[i].is_space):
+        colon = colon or doc[i].text == ":"
+        if doc[i].is_space and "\n" in doc[i].text and not colon:
+            return None
         i += 1
-    if i < s1 and doc[i].text in _QUOTE_OPEN:
-        j = i + 1
-        while j < s1 and doc[j].text not in _QUOTE_CLOSE:
-            j += 1
-        return (i + 1, j) if j > i + 1 else None
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    first = subject.left_edge.i if subject is not None and subject.i < tok.i else tok.i
-    k = first - 1
-    while k >= s0 and doc[k].text in (",",):
-        k -= 1
-    if k >= s0 and doc[k].text in _QUOTE_CLOSE:
-        j = k - 1
-        while j >= s0 and doc[j].text not in _QUOTE_OPEN:
-            j -= 1
-        start = j + 1 if j >= s0 else s0
-        return (start, k) if k > start else None
+    if i >= len(doc):
+        return None
+    quotation = text.quotation_starting(i + 1) if doc[i].text in _QUOTE_OPEN else text.quotation_starting(i)
+    if quotation is not None and (colon or i < sent.end):
+        return quotation
+    if colon:
+        end = text.paragraph_end(i)
+        return (i, end) if end > i else None
     return None
+
+
+def _quoted_before(text: _Text, tok: Token, source_start: int) -> Range | None:
+    """A quotation that ends right before the source and cue: "“...,” Trump said." (also across a sentence)."""
+    doc = text.doc
+    k = min(tok.i, source_start) - 1
+    while k >= 0 and (doc[k].text in (",", ".", "?", "!") or (doc[k].is_space and "\n" not in doc[k].text)):
+        k -= 1
+    if k < 0 or doc[k].text not in _QUOTE_CLOSE:
+        return None
+    j = k - 1
+    while j >= 0 and doc[j].text in (",", ".", "?", "!"):
+        j -= 1
+    return text.quotation_ending(j)
 
 
 def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
@@ -588,6 +989,18 @@ def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
     if not pieces:
         return None
     return _Found((tok.i, tok.i + 2), source, pieces, "according", tok.i, _source_range(pobj))
+
+
+def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
+    """An "according to X" that opens or closes a sentence frames all of it, cues included."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
+            continue
+        end = doc[tok.i + 1].right_edge.i + 1
+        if _only_punct(doc, sent.start, tok.i) or _only_punct(doc, end, sent.end):
+            out.update(range(tok.i, end))
+    return out
 
 
 def _subtree_range(tok: Token) -> Range:

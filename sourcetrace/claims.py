@@ -54,7 +54,8 @@ def extract_reports(
         s_start, s_end = sentence.start, sentence.end
         here = [a for a in attributions if a.content.start < s_end and s_start < a.content.end]
         innermost = [
-            a for a in here
+            a
+            for a in here
             if not any(b is not a and a.content.start <= b.cue.start < a.content.end for b in here)
         ]
         sent_span = Span(s_start, s_end, sentence.text)
@@ -62,18 +63,21 @@ def extract_reports(
             for a in innermost:
                 chain = a.chain
                 if relay and _only_unnamed(chain):
-                    # "It is claimed that ...", "the source added": whose unnamed sources? the relayed outlet's.
+                    # "It is claimed that ...", "the source added": unnamed sources of the relayed outlet.
                     named = tuple(link for link in relay if link.named)
                     chain = named + tuple(link for link in chain if not link.named)
                 start, end = max(a.content.start, s_start), min(a.content.end, s_end)
                 content = Span(start, end, article.text[start:end])
-                report = _report(parsed, doc, sent_span, content, chain, a.stance, mentions, entities,
-                                 previous_subject)
+                report = _report(
+                    parsed, doc, sent_span, content, chain, a.stance, mentions, entities, previous_subject
+                )
                 if report is not None and _checkable(report, own_voice=False):
                     reports.append(report)
                 if chain and a.stance != "denies":
                     relay = chain
-            previous_subject = _sentence_subject(doc, parsed, sentence.start, sentence.end, mentions, entities)
+            previous_subject = _sentence_subject(
+                doc, parsed, sentence.start, sentence.end, mentions, entities
+            )
             continue
         text = sentence.text
         low = text.lower()
@@ -87,7 +91,9 @@ def extract_reports(
             chain, carried = relay, True
         else:
             relay = ()
-        report = _report(parsed, doc, sent_span, sent_span, chain, stance, mentions, entities, previous_subject)
+        report = _report(
+            parsed, doc, sent_span, sent_span, chain, stance, mentions, entities, previous_subject
+        )
         if report is not None and _checkable(report, own_voice=not carried):
             reports.append(report)
         previous_subject = _sentence_subject(doc, parsed, s_start, s_end, mentions, entities)
@@ -155,6 +161,10 @@ def _counted(q: Quantity, span: object, offset: int) -> Quantity:
     for tok in span:  # type: ignore[attr-defined]
         if tok.idx >= end_char and tok.idx - end_char < 40:
             head = tok if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") else tok.head
+            if head.lower_ == "of" or tok.lower_ == "of":
+                # "120 of its Gannet-9 engines"
+                of = head if head.lower_ == "of" else tok
+                head = next((c for c in of.children if c.dep_ == "pobj"), head)
             while head.dep_ == "compound" and head.head is not head:
                 head = head.head
             if head.pos_ == "NOUN":
@@ -176,8 +186,14 @@ def _predicate(span: object) -> tuple[str | None, str | None, Token | None]:
             nxt = next((c for c in nxt.children if c.dep_ == "xcomp"), nxt)
         if nxt is None:
             # "falsifying ... had been made": a gerund subject carries the meaning.
-            gerund = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubj", "csubjpass", "nsubj")
-                           and c.tag_ == "VBG"), None)
+            gerund = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("nsubjpass", "csubj", "csubjpass", "nsubj") and c.tag_ == "VBG"
+                ),
+                None,
+            )
             if gerund is not None:
                 verb = gerund
                 subject = None
@@ -197,14 +213,22 @@ def _predicate(span: object) -> tuple[str | None, str | None, Token | None]:
     return verb.lemma_.lower(), obj, subject
 
 
-def _subject_entity(tok: Token, parsed: Parsed, mentions: Sequence[Mention], entities: dict[str, Entity]) -> str | None:
+def _subject_entity(
+    tok: Token, parsed: Parsed, mentions: Sequence[Mention], entities: dict[str, Entity]
+) -> str | None:
     start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.entity]
     if inside:
         return max(inside, key=lambda m: m.end - m.start).entity
     if tok.lemma_.lower() in COMPANY_NOUNS or tok.lower_ in ("it",):
-        before = [m for m in mentions if m.end <= start and m.entity and entities.get(m.entity or "")
-                  and entities[m.entity].type == "ORG"]  # type: ignore[index]
+        before = [
+            m
+            for m in mentions
+            if m.end <= start
+            and m.entity
+            and entities.get(m.entity or "")
+            and entities[m.entity].type == "ORG"
+        ]  # type: ignore[index]
         if before:
             return before[-1].entity
     return None
@@ -234,8 +258,11 @@ def _checkable(report: Report, *, own_voice: bool) -> bool:
         if re.match(r"^(?:however,\s*)?(?:suppose|if|imagine)\b", low):
             return False
         # Speculation in the article's own voice: a modal on the main clause, no source.
-        if report.stance == "hedges" and set(re.findall(r"[a-z]+", low)) & HEDGE_MODALS \
-                and not any(m in low for m in RELAY_MARKERS):
+        if (
+            report.stance == "hedges"
+            and set(re.findall(r"[a-z]+", low)) & HEDGE_MODALS
+            and not any(m in low for m in RELAY_MARKERS)
+        ):
             return False
     has_anchor = bool(report.entities or report.quantities or report.dates or report.stance == "denies")
     # Sentences that name nothing can still be checkable events ("falsified shipping documents were

@@ -32,14 +32,8 @@ from urllib.parse import urlsplit
 from .model import Article, RawDocument, Removed
 
 __all__ = [
-    "CleanText",
-    "Segment",
-    "clean_document",
-    "clean_raw",
-    "clean_text",
-    "detect_language",
-    "outlet_from_url",
-    "parse_date",
+    "CleanText", "Segment", "clean_document", "clean_raw", "clean_text", "detect_language",
+    "outlet_from_url", "parse_date",
 ]
 
 # ------------------------------------------------------------------------------------------ patterns
@@ -64,19 +58,25 @@ _CREDIT_AGENCIES = (
 )
 # "Photo: Yasuyoshi CHIBA / AFP", "(Image source: Wikimedia Commons)", "Credit: Reuters", "Picture by X"
 _CREDIT_TAIL = re.compile(
-    r"""(?:^|(?<=[\s.!?”’"']))[(\[]?\s*(?:(?:Photo(?:graph)?|Picture|Image|Foto|Video|Illustration|"""
-    r"""Graphic|Pic|Credit|Image source|Photo credit|Photo source|Image credit|Main image credit)s?"""
-    r"""(?:\s+(?:credit|source|courtesy))?\s*(?::|by\b|courtesy\b)[^()\[\]]{1,120}?"""
-    r"""|(?:Courtesy of|Photographer:)\s[^()\[\]]{1,80}?)\s*[)\]]?\s*$""",
+    # Only at the start, after a finished sentence, or opening a bracket: "a picture by the lake" is prose.
+    r"""(?:^|(?<=[.!?…”’"'])|(?<=[.!?…”’"']\s)|(?<=\s)(?=[(\[]))[(\[]?\s*"""
+    r"""(?:(?:Photo(?:graph)?|Picture|Image|Foto|Video|Illustration|Graphic|Pic|Credit|Image source|"""
+    r"""Photo credit|Photo source|Image credit|Main image credit)s?(?:\s+(?:credit|source|courtesy))?"""
+    r"""\s*(?::|by\b|courtesy\b)(?P<credit>[^()\[\]]{1,120}?)"""
+    r"""|(?:Courtesy of|Photographer:)(?P<courtesy>\s[^()\[\]]{1,80}?))\s*[)\]]?\s*$""",
     re.IGNORECASE,
+)
+# Words that may stand in lower case inside a credit ("Jane Doe for The Times via Getty Images").
+_CREDIT_LOWER = frozenset(
+    {"via", "for", "and", "of", "the", "by", "de", "van", "von", "da", "courtesy", "from"}
 )
 _AGENCY_TAIL = re.compile(
     rf"(?:[/|©]\s*(?:{_CREDIT_AGENCIES})(?:\s+via\s+[\w .]+)?|\((?:{_CREDIT_AGENCIES})\))\s*$"
 )
+# A caption without a credit is recognised by its label only: "A photo released by the ministry shows
+# ..." opens sentences of stories too.
 _CAPTION_START = re.compile(
-    r"^(?:An? (?:artist(?:'s|’s)? )?(?:rendering|illustration|file photo|photo|picture|image|view|screenshot|"
-    r"screengrab|still|handout)\b|(?:File )?(?:Photo|Picture|Image|Caption|Illustration)\b\s*:|FILE PHOTO\b)",
-    re.IGNORECASE,
+    r"^(?:(?:File )?(?:Photo|Picture|Image|Caption|Illustration|Pictured)\b\s*:|FILE PHOTO\b)", re.IGNORECASE
 )
 _READ_NEXT = re.compile(
     r"^(?:read next|read more|read also|also read|see also|related|related article|related story|"
@@ -99,15 +99,18 @@ _MORE_BLOCK = re.compile(
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(
-    r"^(?:follow|like|join|subscribe to|find)\s+(?:us|@?[\w.’'-]+(?:\s+[\w.’'-]+){0,4})\s+(?:on|at|via)\s+"
-    r"(?:twitter|x|facebook|instagram|linkedin|telegram|tiktok|threads|mastodon|bluesky|youtube|whatsapp|"
+    # Whom to follow is "us", a pronoun, a handle or a capitalised name: "Like many on Twitter, ..." is prose.
+    r"^(?i:follow|like|join|subscribe to|find)\s+(?:(?i:us|him|her|them|me)|@\w+|[A-Z0-9][\w.’'&-]*"
+    r"(?:\s+(?:[A-Z0-9][\w.’'&-]*|of|on|the))*?)\s+(?i:on|at|via)\s+"
+    r"(?i:twitter|x|facebook|instagram|linkedin|telegram|tiktok|threads|mastodon|bluesky|youtube|whatsapp|"
     r"google news|our (?:website|channel))\b[^.!?]{0,80}[.!]?$"
-    r"|^(?:follow|read|see|get)\s+(?:our|the|[\w’'.-]+(?:'s|’s))\s+(?:full|complete|latest|live)\s+coverage\b"
-    r"[^!?]{0,120}$"
-    r"|^(?:share (?:this|on)|sign up(?: (?:for|to)|:)|subscribe (?:to|for|now)|download (?:our|the) app"
-    r"|get (?:our|the) (?:newsletter|app)|listen to (?:this|the) (?:article|story)|email this|print this)\b"
-    r"[^?]{0,120}$",
-    re.IGNORECASE,
+    r"|^(?i:follow|read|see|get)\s+(?:(?i:our|the)|[\w’'.-]+(?:'s|’s))\s+(?i:full|complete|latest|live)\s+"
+    r"(?i:coverage)\b[^!?]{0,120}$"
+    r"|^(?i:share (?:this|on)|download (?:our|the) app|get (?:our|the) (?:newsletter|app)"
+    r"|listen to (?:this|the) (?:article|story)|email this|print this)\b[^?]{0,120}$"
+    # "Sign up for the army has doubled" is news; a sign-up promo names what you sign up for.
+    r"|^(?i:sign up(?: (?:for|to)|:)|subscribe (?:to|for|now))(?=.{0,80}\b(?i:our|newsletters?|podcasts?|"
+    r"channel|updates|alerts|app|youtube|email|e-mail|rss|notifications|free|now|today|here)\b)[^?]{0,120}$"
 )
 _IMPRINT = re.compile(
     r"^(?:editor[- ]in[- ]chief|chief editor|editor|publisher|managing editor|executive editor|"
@@ -123,17 +126,20 @@ _CHROME_SENTENCE = re.compile(
     r"advertisement|sponsored(?: content)?|skip to (?:main )?content|back to top|log ?in|sign ?in|"
     r"sign up|subscribe|register|newsletter|share(?: this(?: article| story)?)?|tweet|email|print|comments?|"
     r"close|menu|search|explore further|"
-    r"by continuing (?:to (?:browse|use)).*|do not sell my (?:personal )?information|your privacy choices|"
+    r"by continuing to (?:browse|use)\b(?=[^.]*\b(?:site|website|service|cookies?|agree)\b).*|"
+    r"do not sell my (?:personal )?information|your privacy choices|"
     r"story continues below(?: advertisement)?|continue reading(?: below)?|"
     r"scroll to continue(?: with content)?|"
     r"thanks? (?:you )?for (?:signing up|subscribing|registering)|there was an error processing your \w+|"
     r"(?:keep an eye on|check) your inbox\b.*|you(?:'re|’re| are) (?:all )?(?:set|subscribed)|"
-    r"loading(?:\.\.\.)?|(?:editor[- ]in[- ]chief|chief editor|publisher)\s*[—–:-].*|©.*|copyright\b.*)$",
+    r"loading(?:\.\.\.)?|(?:editor[- ]in[- ]chief|chief editor|publisher)\s*[—–:-].*|©.*|"
+    r"copyright\s*(?:©|\(c\)|\d{4}).*)$",
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(
-    r"^(?:\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?.{0,20}|"
-    r"(?:tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|leestijd|tempo di lettura)\s*:?.{0,20}|"
+    r"^(?:\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min.{0,10}|"
+    r"(?:tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|leestijd|tempo di lettura)"
+    r"\s*:?\s*\d.{0,15}|"
     r"\d+\s*min(?:ute)?s? (?:de )?(?:leitura|lectura|lecture|lesezeit))$",
     re.IGNORECASE,
 )
@@ -145,12 +151,23 @@ _TIMESTAMP = re.compile(
 _CREDITS = re.compile(
     r"contributed (?:reporting )?to this (?:report|story|article)\.?$"
     r"|^(?:additional |with )?reporting (?:by|from)\b"
-    r"|^(?:writing|editing|edited|compiled|produced) by\b[^.]{0,80}(?:[;,] ?(?:editing|writing) by\b.*)?$",
+    r"|^(?:writing|editing|edited|compiled|produced) by\b",
     re.IGNORECASE,
 )
+# The only lower-case words a credits line has; anything else makes it a sentence of the story
+# ("Reporting by the BBC suggests ...").
+_CREDIT_WORDS = frozenset(
+    (
+        "reporting", "by", "and", "in", "from", "with", "additional", "editing", "edited", "writing",
+        "written", "compiled", "produced", "contributed", "to", "this", "report", "story", "article",
+        "writers", "writer", "reporters", "reporter", "staff", "correspondent", "correspondents", "the",
+        "of", "for", "via", "also",
+    )
+)
 _BYLINE = re.compile(
+    # Two capitalised words at least, no final stop: "By Monday, the troops had withdrawn." is a sentence.
     r"^(?i:by|written by|words by)\s+(?P<name>[A-Z][\w.’'-]+(?:\s+(?:[A-Z][\w.’'-]+|and|de|van|von|al))"
-    r"{0,5})(?:\s*[,|/–—-]\s*.{0,60})?$",
+    r"{1,5})(?:\s*[,|/–—-]\s*[^.!?]{0,60})?$",
 )
 _PUBLISHED_LINE = re.compile(
     r"^(?:published|posted|updated|last updated|date|first published)\s*(?:on|at)?\s*:?\s*(?P<date>.{6,60})$",
@@ -189,8 +206,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "de": "der die das und ist nicht mit sich des auf für ein eine dem den von zu im wir sie es auch bei "
         "werden wird oder aber um ihre ihr diese können sind",
         "fr": "le la les et des est une un du que qui dans pour pas sur au avec ce il elle nous vous sont "
-        "par "
-        "plus ne se son aux cette été",
+        "par plus ne se son aux cette été",
         "es": "el la los las y de que en un una es por para con no se del al lo su como más pero sus le ya "
         "está son este esta ha",
         "it": "il lo la gli le di che è e per un una non con del della dei si sono da al nel alla questo "
@@ -198,40 +214,14 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "pt": "o a os as de que e do da em um uma para com não no na por se dos das mais como ao foi é são "
         "seu sua mas está",
         "nl": "de het een en van is dat op te in niet met voor zijn er die ook aan als bij maar om wordt "
-        "door "
-        "worden naar dan kan wij we",
+        "door worden naar dan kan wij we",
     }.items()
 }
-_LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-}
+_LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+                   "pt": "Portuguese", "nl": "Dutch"}
 _REPORTING_SUFFIXES = (
-    "reports",
-    "reported",
-    "said",
-    "says",
-    "told",
-    "added",
-    "adds",
-    "claimed",
-    "claims",
-    "noted",
-    "notes",
-    "wrote",
-    "writes",
-    "stated",
-    "states",
-    "announced",
-    "confirmed",
-    "denied",
-    "reportedly",
-    "according",
+    "reports", "reported", "said", "says", "told", "added", "adds", "claimed", "claims", "noted", "notes",
+    "wrote", "writes", "stated", "states", "announced", "confirmed", "denied", "reportedly", "according",
 )
 _GLUED = re.compile(r"\b(?P<head>[A-Z][a-z]{2,}?)(?P<tail>" + "|".join(_REPORTING_SUFFIXES) + r")\b")
 _GLUED_REAL_WORDS = frozenset({"untold", "foretold", "retold", "unsaid", "aforesaid", "gainsaid", "undenied"})
@@ -340,7 +330,10 @@ def _same_headline(a: str, b: str) -> bool:
 
 def _caption(text: str) -> tuple[str, str] | None:
     """(removed text, reason) when ``text`` is a photo caption or ends with a photo credit."""
-    credit = _CREDIT_TAIL.search(text) or _AGENCY_TAIL.search(text)
+    credit = _CREDIT_TAIL.search(text)
+    if credit is not None and not _credit_like(credit.group("credit") or credit.group("courtesy") or ""):
+        credit = None
+    credit = credit or _AGENCY_TAIL.search(text)
     if credit is None:
         if _CAPTION_START.match(text) and len(_words(text)) <= 30 and len(_sentences(text)) <= 2:
             return text, "photo caption"
@@ -352,6 +345,30 @@ def _caption(text: str) -> tuple[str, str] | None:
     if len(_sentences(before)) <= 2 and len(_words(before)) <= 45:
         return text, "photo caption with credit"
     return credit.group(0).strip(), "photo credit"
+
+
+def _credit_like(credit: str) -> bool:
+    """Names, not prose: at most a dozen words, lower-case ones only from a few connectors."""
+    words = credit.replace("/", " ").split()
+    if not words or len(words) > 12:
+        return False
+    return all(not w[:1].islower() or w.lower().strip(".,") in _CREDIT_LOWER for w in words)
+
+
+def _credits_line(text: str) -> bool:
+    """Names and the few words of a credits line, nothing else: "(Reporting by X; Editing by Y)"."""
+    words = _words(text)
+    return 0 < len(words) <= 40 and all(w[:1].isupper() or w.lower() in _CREDIT_WORDS for w in words)
+
+
+def _date_line(text: str) -> bool:
+    """A line that holds a date and nothing else but its label, weekday, time and zone ("Published:
+    Thursday, March 16, 2023 10:00 GMT"): not a sentence about a date."""
+    words = _words(text)
+    labels = {"published", "posted", "updated", "last", "date", "first", "on", "at", "am", "pm", "a", "p"}
+    labels.add("m")
+    rest = [w for w in words if w.lower() not in labels | _WEEKDAYS and w.lower() not in _MONTHS]
+    return len(words) <= 10 and all(w.isupper() or w in {"st", "nd", "rd", "th"} for w in rest)
 
 
 def _chrome_reason(sentence: str) -> str | None:
@@ -394,15 +411,16 @@ def _contact_only(text: str) -> bool:
 def _tag_list(paragraph: _Paragraph, previous: str | None, capitalised: set[str]) -> bool:
     """Keywords in lower case on a line of their own, most of them names the article capitalises."""
     text = paragraph.text
-    if paragraph.kind in ("item", "cell") or re.search(r"[^\w\s-]", text):
+    if paragraph.kind in ("item", "cell") or re.search(r"[^\w\s'’-]", text):
         return False
     words = text.split()
     if not 2 <= len(words) <= 12 or any(not w.islower() for w in words):
         return False
     if any(w in _FUNCTION_WORDS for w in words):
         return False
-    named = sum(1 for w in words if w.capitalize() in capitalised)
-    if named < max(2, (len(words) + 1) // 2):
+    named = sum(1 for w in words if w in capitalised)
+    # Prose has function words; a keyword line without any, naming what the article names, is tags.
+    if named < (1 if len(words) >= 4 else 2):
         return False
     # A wrapped fragment of a sentence continues the line before; a tag line follows a finished one.
     return paragraph.alone or previous is None or bool(_TERMINAL.search(previous)) or previous.endswith(":")
@@ -474,21 +492,8 @@ def _script_of(char: str) -> str | None:
     except ValueError:
         return None
     for script in (
-        "LATIN",
-        "CYRILLIC",
-        "GREEK",
-        "ARABIC",
-        "HEBREW",
-        "CJK",
-        "HIRAGANA",
-        "KATAKANA",
-        "HANGUL",
-        "DEVANAGARI",
-        "THAI",
-        "GEORGIAN",
-        "ARMENIAN",
-        "BENGALI",
-        "TAMIL",
+        "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "CJK", "HIRAGANA", "KATAKANA", "HANGUL",
+        "DEVANAGARI", "THAI", "GEORGIAN", "ARMENIAN", "BENGALI", "TAMIL",
     ):
         if name.startswith(script):
             return {"HIRAGANA": "CJK", "KATAKANA": "CJK"}.get(script, script)
@@ -543,30 +548,9 @@ _DETECTOR: list[Any] = []
 # The languages news in our inputs comes in. Lingua's low-accuracy lazy mode over these 24 costs about
 # 35 MB and 0.4 s; over all 75 languages about 76 MB and 1.5 s (measured 2026-11, see docs).
 _LANGUAGES = (
-    "ENGLISH",
-    "GERMAN",
-    "FRENCH",
-    "SPANISH",
-    "ITALIAN",
-    "PORTUGUESE",
-    "DUTCH",
-    "RUSSIAN",
-    "UKRAINIAN",
-    "POLISH",
-    "CZECH",
-    "SWEDISH",
-    "DANISH",
-    "BOKMAL",
-    "FINNISH",
-    "TURKISH",
-    "ARABIC",
-    "PERSIAN",
-    "HEBREW",
-    "CHINESE",
-    "JAPANESE",
-    "KOREAN",
-    "HINDI",
-    "INDONESIAN",
+    "ENGLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "RUSSIAN", "UKRAINIAN",
+    "POLISH", "CZECH", "SWEDISH", "DANISH", "BOKMAL", "FINNISH", "TURKISH", "ARABIC", "PERSIAN", "HEBREW",
+    "CHINESE", "JAPANESE", "KOREAN", "HINDI", "INDONESIAN",
 )
 
 
@@ -712,7 +696,7 @@ def _clean_paragraphs(
     main_script = _main_script(all_text)
     sentences_only = " ".join(p.text for p in body if _is_sentence_like(p.text))
     article_language = detect_language(sentences_only or all_text)
-    capitalised = {w for w in _words(all_text) if w[:1].isupper()}
+    capitalised = {re.sub(r"['’]s$", "", w.lower()) for w in _words(all_text) if w[:1].isupper()}
 
     def kept_count() -> int:
         return sum(1 for s in segments if s.reason is None)
@@ -747,7 +731,9 @@ def _clean_paragraphs(
         if _foreign_script(text, main_script):
             name = _language_name(text)
             reason = f"other language ({name})" if name else "other language"
-        elif (code := _other_language_by_stopwords(text, article_language)) is not None:
+        elif not re.search(r"[\"“”«»„]", text) and (
+            code := _other_language_by_stopwords(text, article_language)
+        ):
             reason = f"other language ({_LANGUAGE_NAMES.get(code, code)})"
         elif _LINK_LABEL.match(text) and len(_words(text)) <= 80:
             reason = "related links"
@@ -770,14 +756,18 @@ def _clean_paragraphs(
             reason = "reading time"
         elif _TIMESTAMP.match(text):
             reason = "timestamp line"
-        elif _CREDITS.search(text) and len(_words(text)) <= 40:
+        elif _CREDITS.search(text.strip("()[] ")) and _credits_line(text):
             reason = "contributor credits"
         elif _contact_only(text):
             reason = "contact details"
         elif (byline := _BYLINE.match(text)) is not None and len(_words(text)) <= 14:
             reason = "byline"
             author = author or byline.group("name")
-        elif (stamp := _PUBLISHED_LINE.match(text)) is not None and (when := parse_date(stamp.group("date"))):
+        elif (
+            (stamp := _PUBLISHED_LINE.match(text)) is not None
+            and _date_line(text)
+            and (when := parse_date(stamp.group("date")))
+        ):
             reason = "publication date line"
             published = published or when
         elif _tag_list(paragraph, previous.text if previous else None, capitalised):
@@ -868,24 +858,20 @@ _MONTHS = {
     m: i
     for i, m in enumerate(
         [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december",
         ],
         start=1,
     )
 }
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
+_WEEKDAYS = frozenset(
+    (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    )
+)
 
 
 def parse_date(value: str | None) -> str | None:
@@ -950,7 +936,7 @@ def _extract_html(html: str, url: str | None) -> _Extracted:
     """Body paragraphs (with their markup kind) and metadata from trafilatura."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
+    document: Any = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=False
     )
     if document is None or getattr(document, "body", None) is None:

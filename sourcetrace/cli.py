@@ -23,7 +23,6 @@ app = typer.Typer(
     help="Trace news claims to their independent origins: who says what, citing whom, who denies it.",
 )
 err = Console(stderr=True)
-out = Console()
 
 FORMATS = ("json", "markdown", "html")
 
@@ -36,10 +35,18 @@ def _root() -> None:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")],
-    fmt: Annotated[str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse articles and write a dossier: stories, claims with verdicts, sources, timeline."""
@@ -49,7 +56,7 @@ def analyze(
     try:
         chosen = _format(fmt) if fmt else format_for_path(str(output))
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc
     try:
         with _progress(quiet) as progress:
@@ -57,10 +64,10 @@ def analyze(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
     except SourcetraceError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from exc
     for problem in dossier.problems:
-        err.print(f"{problem.source}: {problem.reason}", markup=False, highlight=False)
+        print(f"{problem.source}: {problem.reason}", file=sys.stderr)
     _summary(dossier, output)
     if not dossier.articles:
         raise typer.Exit(1)
@@ -76,16 +83,16 @@ def _format(name: str) -> str:
 
 
 def _summary(dossier: Dossier, output: Path) -> None:
+    """The short summary on stdout: plain lines, never wrapped, so scripts can read them."""
     counts = dossier.verdict_counts()
     verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items() if n)
-    out.print(
+    print(
         f"{len(dossier.articles)} articles, {len(dossier.stories)} stories, {len(dossier.claims)} claims"
-        + (f" ({verdicts})" if verdicts else ""),
-        highlight=False,
+        + (f" ({verdicts})" if verdicts else "")
     )
     if dossier.problems:
-        out.print(f"{len(dossier.problems)} input(s) skipped; see the messages above", highlight=False)
-    out.print(f"dossier written to {output.resolve()}", highlight=False, soft_wrap=True)
+        print(f"{len(dossier.problems)} input(s) skipped; see the messages above")
+    print(f"dossier written to {output.resolve()}")
 
 
 class _progress:
@@ -93,8 +100,14 @@ class _progress:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and err.is_terminal
-        self.bar = Progress(TextColumn("{task.description:>15}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=err, transient=True)
+        self.bar = Progress(
+            TextColumn("{task.description:>15}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
         self.tasks: dict[str, int] = {}
 
     def __enter__(self) -> _progress:

@@ -69,8 +69,26 @@ def _places() -> frozenset[str]:
                 names.add(normal_form(value))
     for sub in pycountry.subdivisions:
         names.add(normal_form(sub.name))
-    names.update({"us", "usa", "uk", "eu", "united states", "russia", "moscow", "beijing", "kyiv", "kiev",
-                  "washington", "berlin", "london", "paris", "brussels", "tehran"})
+    names.update(
+        {
+            "us",
+            "usa",
+            "uk",
+            "eu",
+            "united states",
+            "russia",
+            "moscow",
+            "beijing",
+            "kyiv",
+            "kiev",
+            "washington",
+            "berlin",
+            "london",
+            "paris",
+            "brussels",
+            "tehran",
+        }
+    )
     return frozenset(names)
 
 
@@ -110,9 +128,10 @@ def extract_mentions(parsed: Parsed) -> list[Mention]:
         if normal_form(text) in ("", *_MONTHS) or not text[0].isupper() or text.lower() in _GENERIC:
             continue
         entity_type = label
-        if ent.ent_id_ == "outlet" or is_known_outlet(text):
-            entity_type = "OUTLET"
-        elif label in ("ORG", "PERSON", "GPE") and (_follows_outlet_noun(doc, start) or _outlet_name(text)):
+        described = label in ("ORG", "PERSON", "GPE") and (
+            _follows_outlet_noun(doc, start) or _outlet_name(text)
+        )
+        if ent.ent_id_ == "outlet" or is_known_outlet(text) or described:
             entity_type = "OUTLET"
         mentions.append(Mention(article, span.start_char, span.end_char, text, entity_type))
         taken.append((span.start_char, span.end_char))
@@ -198,7 +217,9 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
             target.surfaces.update(group.surfaces)
             target.types.update(group.types)
             target.articles |= group.articles
-            first_index[("THING", key)] = min(first_index.get(("THING", key), 10**9), first_index[(coarse, key)])
+            first_index[("THING", key)] = min(
+                first_index.get(("THING", key), 10**9), first_index[(coarse, key)]
+            )
             del groups[(coarse, key)]
 
     parent: dict[tuple[str, str], tuple[str, str]] = {k: k for k in groups}
@@ -232,8 +253,11 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         surface = groups[a].surfaces.most_common(1)[0][0]
         if not surface.isupper():
             continue
-        matches = [b for b in keys if b[0] == "THING" and len(b[1].split()) >= 2
-                   and "".join(t[0] for t in b[1].split()) == ta[0]]
+        matches = [
+            b
+            for b in keys
+            if b[0] == "THING" and len(b[1].split()) >= 2 and "".join(t[0] for t in b[1].split()) == ta[0]
+        ]
         if len(matches) == 1:
             union(matches[0], a)
     # Rule 4: short forms of things, across articles, when they fit exactly one longer name.
@@ -241,8 +265,14 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         ta = a[1].split()
         if a[0] != "THING" or a[1] in places:
             continue
-        longer = {find(b) for b in keys if b[0] == "THING" and len(b[1].split()) > len(ta)
-                  and _contains_run(b[1].split(), ta) and find(b) != find(a)}
+        longer = {
+            find(b)
+            for b in keys
+            if b[0] == "THING"
+            and len(b[1].split()) > len(ta)
+            and _contains_run(b[1].split(), ta)
+            and find(b) != find(a)
+        }
         if len(longer) == 1:
             union(next(iter(longer)), a)
 
@@ -252,7 +282,9 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
     for m in mentions:
         by_article[m.article].append(m)
     for article, ms in by_article.items():
-        full_names = {normal_form(m.text) for m in ms if m.type == "PERSON" and len(normal_form(m.text).split()) >= 2}
+        full_names = {
+            normal_form(m.text) for m in ms if m.type == "PERSON" and len(normal_form(m.text).split()) >= 2
+        }
         for m in ms:
             key = normal_form(m.text)
             if len(key.split()) != 1 or m.type != "PERSON":
@@ -307,9 +339,13 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         resolved.append(replace(m, entity=eid))
     if extra_aliases:
         entities = [
-            replace(e, aliases=tuple(sorted(set(e.aliases) | extra_aliases[e.id])),
-                    articles=tuple(sorted(set(e.articles) | extra_articles[e.id])))
-            if e.id in extra_aliases else e
+            replace(
+                e,
+                aliases=tuple(sorted(set(e.aliases) | extra_aliases[e.id])),
+                articles=tuple(sorted(set(e.articles) | extra_articles[e.id])),
+            )
+            if e.id in extra_aliases
+            else e
             for e in entities
         ]
     # Drop entities that only ever appear as a surname resolved into someone else.
@@ -326,7 +362,7 @@ def _spelling_variant(a: str, b: str) -> bool:
     if len(ta) != len(tb) or ta == tb:
         return False
     diffs = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
-    if len(diffs) > 2 or len(diffs) == len(ta) == 1 and min(len(ta[0]), len(tb[0])) < 6:
+    if len(diffs) > 2 or (len(diffs) == len(ta) == 1 and min(len(ta[0]), len(tb[0])) < 6):
         return False
     return all(min(len(x), len(y)) >= 5 and _one_soft_edit(x, y) for x, y in diffs)
 
@@ -345,7 +381,9 @@ def _contains_run(tokens: list[str], run: list[str]) -> bool:
     return any(tokens[i : i + n] == run for i in range(len(tokens) - n + 1))
 
 
-def _canonical(root: tuple[str, str], keys: list[tuple[str, str]], groups: dict[tuple[str, str], _Group]) -> str:
+def _canonical(
+    root: tuple[str, str], keys: list[tuple[str, str]], groups: dict[tuple[str, str], _Group]
+) -> str:
     longest = max(len(k[1].split()) for k in keys)
     candidates: Counter[str] = Counter()
     for k in keys:
@@ -376,3 +414,20 @@ def mentions_by_article(mentions: Iterable[Mention]) -> dict[str, list[Mention]]
     for m in mentions:
         out[m.article].append(m)
     return out
+
+
+def outlet_from_filename(source: str, entities: Iterable[Entity]) -> str | None:
+    """The outlet a saved article's file name names: ``a1_northgate-review.txt`` -> The Northgate Review.
+
+    Used only when no metadata names the outlet; the outlet must also be an entity the text mentions."""
+    stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0]
+    stem_tokens = set(normal_form(stem.replace("_", " ")).split())
+    best: tuple[int, str] | None = None
+    for entity in entities:
+        if entity.type != "OUTLET":
+            continue
+        tokens = set(normal_form(entity.name).split())
+        specific = len(tokens) > 1 or len(next(iter(tokens), "")) > 3
+        if tokens and tokens <= stem_tokens and specific and (best is None or len(tokens) > best[0]):
+            best = (len(tokens), entity.name)
+    return best[1] if best else None

@@ -1,9 +1,9 @@
 """Errors the library raises. The CLI and the web layer translate them into messages.
 
-    SourcetraceError
-    ├── ModelMissingError   a pinned offline model is not installed (names the install command)
-    ├── InputError          an input cannot be read (names the input and how to fix it)
-    └── UsageError          a call or command was given arguments that cannot work
+SourcetraceError
+├── ModelMissingError   a pinned offline model is not installed (names the install command)
+├── InputError          an input cannot be read (names the input and how to fix it)
+└── UsageError          a call or command was given arguments that cannot work
 """
 
 from __future__ import annotations

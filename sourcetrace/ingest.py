@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import codecs
+import functools
 import gzip
 import io
 import ipaddress
@@ -121,7 +122,7 @@ def _read_path(path: Path, encoding: str | None) -> Iterator[RawDocument | Probl
         if not files:
             yield Problem(str(path), "folder holds no files", "ingest")
         for file in files:
-            yield from _guarded(str(file), lambda f=file: _read_file(f, encoding))  # type: ignore[misc]
+            yield from _guarded(str(file), functools.partial(_read_file, file, encoding))
     elif path.is_file():
         yield from _read_file(path, encoding)
     elif path.exists():
@@ -386,10 +387,10 @@ def _text_document(source: str, text: str, *, url: str | None = None) -> RawDocu
     return RawDocument(source=source, content=text, kind="text", published=published, url=url)
 
 
-def _html_document(source: str, text: str, *, url: str | None = None, **meta: str | None) -> RawDocument:
+def _html_document(source: str, text: str, *, url: str | None = None) -> RawDocument:
     if "<" not in text:
         return _text_document(source, text, url=url)
-    return RawDocument(source=source, content=text, kind="html", url=url, **meta)  # type: ignore[arg-type]
+    return RawDocument(source=source, content=text, kind="html", url=url)
 
 
 # -------------------------------------------------------------------------------------------- JSONL
@@ -520,8 +521,9 @@ def _read_warc_stream(source: str, handle: BinaryIO) -> Iterator[RawDocument | P
     A WARC cut short (a record shorter than its Content-Length, bytes at the end that are no whole
     record, a gzip member cut off) yields what could be read, then a problem saying where it broke.
     """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    # warcio, feedparser and lxml ship no type information; their results are handled as Any here.
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 
     found = 0
     records = 0
@@ -550,7 +552,8 @@ def _read_warc_stream(source: str, handle: BinaryIO) -> Iterator[RawDocument | P
         ) from exc
     consumed = handle.tell() - start
     if records and iterator.offset < consumed:
-        raise _Skip(f"truncated WARC: {consumed - iterator.offset} bytes after record {records} are no whole record")
+        leftover = consumed - iterator.offset
+        raise _Skip(f"truncated WARC: {leftover} bytes after record {records} are no whole record")
     if records == 0:
         raise _Skip("not a WARC file (no records found)")
     if found == 0:
@@ -595,7 +598,7 @@ def _first_line(exc: BaseException) -> str:
 
 def _parse_feed(source: str, data: bytes, *, url: str | None = None) -> Iterator[RawDocument | Problem]:
     """RSS or Atom items as articles: the item's content (or summary), link, title, author and date."""
-    import feedparser
+    import feedparser  # type: ignore[import-untyped]
 
     parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
     entries = parsed.get("entries") or []
@@ -665,8 +668,8 @@ def html_fragment_to_text(fragment: str) -> str:
 
     Requires a fragment (a feed item's content); adds nothing but paragraph breaks.
     """
-    import lxml.html
-    from lxml.etree import ParserError
+    import lxml.html  # type: ignore[import-untyped]
+    from lxml.etree import ParserError  # type: ignore[import-untyped]
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")

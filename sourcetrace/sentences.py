@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_CLOSING = "”’\")]"
+_CLOSING = '”’")]'
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def split_sentences(article: Article, doc: Doc) -> list[Sentence]:
         else:
             merged.append((start, end))
     return [
-        Sentence(article=article.id, index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(merged)
+        Sentence(article=article.id, index=i, start=s, end=e, text=text[s:e])
+        for i, (s, e) in enumerate(merged)
     ]
 
 

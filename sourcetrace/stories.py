@@ -38,7 +38,9 @@ def article_vectors(parsed: Sequence[Parsed], models: Models) -> np.ndarray:
         spans.append((len(texts), len(texts) + len(lead)))
         texts.extend(lead)
     matrix = models.embed(texts)
-    vectors = np.stack([matrix[a:b].mean(axis=0) for a, b in spans]) if spans else np.zeros((0, matrix.shape[1]))
+    vectors = (
+        np.stack([matrix[a:b].mean(axis=0) for a, b in spans]) if spans else np.zeros((0, matrix.shape[1]))
+    )
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-9)  # type: ignore[no-any-return]
 
@@ -53,7 +55,11 @@ def group_stories(
     types = {e.id: e.type for e in entities}
     salient: list[set[str]] = []
     for p in parsed:
-        ids = {m.entity for m in mentions if m.article == p.article.id and m.entity and types.get(m.entity) in SALIENT_TYPES}
+        ids = {
+            m.entity
+            for m in mentions
+            if m.article == p.article.id and m.entity and types.get(m.entity) in SALIENT_TYPES
+        }
         salient.append(ids)  # type: ignore[arg-type]
     n = len(parsed)
     sim = vectors @ vectors.T

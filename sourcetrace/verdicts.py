@@ -20,13 +20,13 @@ from dataclasses import replace
 from .model import Article, Claim, Conflict, Report, Verdict
 from .numbers import conflicting
 
-
 # Predicates too general to say who did what ("is", "has", "said").
 _LIGHT = frozenset("be have say make do get go come take give tell report add see".split())
 
 
 def article_label(article: Article) -> str:
-    return article.outlet or article.title or article.id
+    """How an article is named as a source of its own claims: its outlet, else its id."""
+    return article.outlet or article.id
 
 
 def report_origin(report: Report, articles: Mapping[str, Article], copy_of: Mapping[str, str]) -> str:
@@ -57,17 +57,21 @@ def judge(
     stating = [r for r in claim.reports if r.stance in ("asserts", "hedges")]
     origins = list(dict.fromkeys(report_origin(r, articles, copy_of) for r in stating))
     echoes = len({r.article for r in stating})
-    denied_by = list(dict.fromkeys(_denier(r, articles, entity_names) for r in claim.reports if r.stance == "denies"))
+    denied_by = list(
+        dict.fromkeys(_denier(r, articles, entity_names) for r in claim.reports if r.stance == "denies")
+    )
     conflicts = _quantity_conflicts(claim.reports, articles, copy_of)
     conflicts += _actor_conflicts(claim.reports, articles, copy_of, entity_names)
     for a, b in contrast:
         ra, rb = claim.reports[a], claim.reports[b]
-        conflicts.append(Conflict(
-            "content",
-            f"{report_origin(ra, articles, copy_of)}: “{_short(ra.content.text)}” — "
-            f"{report_origin(rb, articles, copy_of)}: “{_short(rb.content.text)}”",
-            (a, b),
-        ))
+        conflicts.append(
+            Conflict(
+                "content",
+                f"{report_origin(ra, articles, copy_of)}: “{_short(ra.content.text)}” — "
+                f"{report_origin(rb, articles, copy_of)}: “{_short(rb.content.text)}”",
+                (a, b),
+            )
+        )
     verdict: Verdict
     if conflicts:
         verdict = "contested"
@@ -77,8 +81,14 @@ def judge(
         verdict = "corroborated"
     else:
         verdict = "single_origin"
-    return replace(claim, origins=tuple(origins), echoes=echoes, denied_by=tuple(denied_by),
-                   conflicts=tuple(conflicts), verdict=verdict)
+    return replace(
+        claim,
+        origins=tuple(origins),
+        echoes=echoes,
+        denied_by=tuple(denied_by),
+        conflicts=tuple(conflicts),
+        verdict=verdict,
+    )
 
 
 def _denier(report: Report, articles: Mapping[str, Article], entity_names: Mapping[str, str]) -> str:
@@ -109,8 +119,14 @@ def _quantity_conflicts(
                     key = tuple(sorted((qa.text.lower(), qb.text.lower())))
                     if conflicting(qa, qb) and key not in seen:
                         seen.add(key)  # type: ignore[arg-type]
-                        out.append(Conflict("quantity", f"{qa.text} ({article_label(articles[a.article])}) vs "
-                                            f"{qb.text} ({article_label(articles[b.article])})", (i, j)))
+                        out.append(
+                            Conflict(
+                                "quantity",
+                                f"{qa.text} ({article_label(articles[a.article])}) vs "
+                                f"{qb.text} ({article_label(articles[b.article])})",
+                                (i, j),
+                            )
+                        )
     return out
 
 
@@ -130,10 +146,20 @@ def _actor_conflicts(
                 continue
             if not (a.subject and b.subject) or a.subject == b.subject:
                 continue
-            if report_origin(a, articles, copy_of) == report_origin(b, articles, copy_of) and a.chain and b.chain:
+            if (
+                report_origin(a, articles, copy_of) == report_origin(b, articles, copy_of)
+                and a.chain
+                and b.chain
+            ):
                 continue
             who_a = entity_names.get(a.subject, a.subject)
             who_b = entity_names.get(b.subject, b.subject)
-            out.append(Conflict("actor", f"who does it ({a.predicate}): {who_a} ({article_label(articles[a.article])})"
-                                f" vs {who_b} ({article_label(articles[b.article])})", (i, j)))
+            out.append(
+                Conflict(
+                    "actor",
+                    f"who does it ({a.predicate}): {who_a} ({article_label(articles[a.article])})"
+                    f" vs {who_b} ({article_label(articles[b.article])})",
+                    (i, j),
+                )
+            )
     return out

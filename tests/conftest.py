@@ -33,7 +33,9 @@ def example_dossier(models):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seeds_dossier(models):  # type: ignore[no-untyped-def]
     if not SEEDS.is_dir():
-        pytest.skip(f"the real seed articles are not at {SEEDS} (they live in the shared folder beside the repo)")
+        pytest.skip(
+            f"the real seed articles are not at {SEEDS} (they live in the shared folder beside the repo)"
+        )
     from sourcetrace.pipeline import analyse
 
     return analyse([str(SEEDS)], models=models)

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.clean import clean_document, clean_raw, clean_text, detect_language, outlet_from_url, parse_date
+from sourcetrace.clean import (
+    clean_document,
+    clean_raw,
+    detect_language,
+    outlet_from_url,
+    parse_date,
+)
 from sourcetrace.ingest import read_inputs
 from sourcetrace.model import Article, RawDocument
 
@@ -71,10 +77,12 @@ def test_photo_caption_with_credit_and_image_source() -> None:
     )
     article = clean(text)
     removed = reasons(article)
-    assert removed["A drone attack struck Kyiv on October 17. Photo: Yasuyoshi CHIBA / AFP"].startswith("photo")
-    assert removed["An artist rendering of a HESA Shahed 136 drone. (Image source: Wikimedia Commons)"].startswith(
+    assert removed["A drone attack struck Kyiv on October 17. Photo: Yasuyoshi CHIBA / AFP"].startswith(
         "photo"
     )
+    assert removed[
+        "An artist rendering of a HESA Shahed 136 drone. (Image source: Wikimedia Commons)"
+    ].startswith("photo")
     assert "Photo" not in article.text and "Image source" not in article.text
     assert article.text.endswith("Last line here.")
 
@@ -100,7 +108,9 @@ def test_read_next_and_the_repeated_headline_before_it() -> None:
 
 def test_more_stories_block_until_the_next_real_paragraph() -> None:
     text = (
-        STORY + "\n\nMore stories\n\n‘American hearts bleed for Ukraine, but we also bleed for Russian families’\n\n"
+        STORY
+        + "\n\nMore stories\n\n"
+        "‘American hearts bleed for Ukraine, but we also bleed for Russian families’\n\n"
         "An interview with Victoria Nuland, US Under Secretary of State\n\n"
         "Earlier, Der Spiegel reported that talks were underway. The newspaper noted it was the first stage."
     )
@@ -129,7 +139,9 @@ def test_cookie_privacy_imprint_and_other_language_lines() -> None:
 
 
 def test_same_script_paragraph_in_another_language() -> None:
-    german = "Wir verwenden Cookies, um Ihnen das beste Erlebnis auf unserer Website zu bieten und die Nutzung."
+    german = (
+        "Wir verwenden Cookies, um Ihnen das beste Erlebnis auf unserer Website zu bieten und die Nutzung."
+    )
     article = clean(STORY + "\n\n" + german)
     assert reasons(article) == {german: "other language (German)"}
 
@@ -140,7 +152,9 @@ def test_english_sentence_full_of_names_is_not_another_language() -> None:
 
 
 def test_tag_list_needs_names_the_article_capitalises() -> None:
-    text = "The U.S. has warned China over Russia and Ukraine and the Drone trade.\nrussia drone ukraine china\n"
+    text = (
+        "The U.S. has warned China over Russia and Ukraine and the Drone trade.\nrussia drone ukraine china\n"
+    )
     article = clean(text + "\n" + STORY)
     assert reasons(article) == {"russia drone ukraine china": "tag list"}
     kept = clean(STORY + "\n\nhealthy snack bars")
@@ -259,7 +273,10 @@ def test_unreadable_metadata_date_is_recorded() -> None:
 
 def test_language_detection() -> None:
     assert detect_language(STORY) == "en"
-    assert detect_language("Die Bundesregierung hat am Donnerstag beschlossen, dass die Gespräche weitergehen.") == "de"
+    assert (
+        detect_language("Die Bundesregierung hat am Donnerstag beschlossen, dass die Gespräche weitergehen.")
+        == "de"
+    )
     assert detect_language("ok") is None
 
 
@@ -309,33 +326,35 @@ def test_html_body_and_metadata() -> None:
 
 
 def test_html_without_an_extractable_body_falls_back_to_visible_text() -> None:
-    raw = RawDocument(source="tiny.html", content="<html><body><p>Just one line.</p></body></html>", kind="html")
+    raw = RawDocument(
+        source="tiny.html", content="<html><body><p>Just one line.</p></body></html>", kind="html"
+    )
     assert clean_document(raw, article_id="x").text == "Just one line."
 
 
 # -------------------------------------------------------------------------------------------- seeds
 
+CAPTION = "photo caption with credit"
+MORE = "related headline in a 'More stories' block"
 SEED_BOILERPLATE = {
     "003": {
         "russia drone ukraine china": "tag list",
-        "A drone attack struck Kyiv on October 17 amid Russia’s invasion of Ukraine. Photo: Yasuyoshi CHIBA / AFP":
-            "photo caption with credit",
+        "A drone attack struck Kyiv on October 17 amid Russia’s invasion of Ukraine. "
+        "Photo: Yasuyoshi CHIBA / AFP": CAPTION,
         "Follow Alan Wong on Twitter.": "social promo",
     },
     "002": {
         "Read Next: US-Supplied NASAMS to Ukraine Get 100% Success Rate": "'Read Next' link",
         "US-Supplied NASAMS to Ukraine Get 100% Success Rate": "related headline repeated before 'Read Next'",
-        "An artist rendering of a HESA Shahed 136 drone. (Image source: Wikimedia Commons)":
-            "photo caption with credit",
+        "An artist rendering of a HESA Shahed 136 drone. (Image source: Wikimedia Commons)": CAPTION,
         "Jumping Into The Russia-Ukraine Bandwagon": "subheading",
         "Repercussions of Chinese Support to Russia": "subheading",
     },
     "004": {
         "More stories": "'More stories' heading",
-        "‘American hearts bleed for Ukraine, but we also bleed for all Russian families affected by this war’":
-            "related headline in a 'More stories' block",
-        "An interview with Victoria Nuland, US Under Secretary of State for Political Affairs":
-            "related headline in a 'More stories' block",
+        "‘American hearts bleed for Ukraine, but we also bleed for all Russian families "
+        "affected by this war’": MORE,
+        "An interview with Victoria Nuland, US Under Secretary of State for Political Affairs": MORE,
         "Editor in chief — Kirill Martynov. Terms of use. Privacy policy.": "imprint",
         "We use cookies.": "cookie/privacy notice",
         "Privacy policy.": "cookie/privacy notice",
@@ -387,7 +406,9 @@ def test_seeds_lose_no_sentence_of_the_story(seeds: dict[str, tuple[RawDocument,
 def test_seed_metadata(seeds: dict[str, tuple[RawDocument, Article]]) -> None:
     assert seeds["001"][1].published == "2023-03-16"
     assert not seeds["001"][1].text.startswith(" date") and seeds["001"][1].text.startswith("According to")
-    assert seeds["003"][1].title == "‘No Commercial Contact’: Chinese Drone Maker Denies Selling Arms to Russia"
+    assert (
+        seeds["003"][1].title == "‘No Commercial Contact’: Chinese Drone Maker Denies Selling Arms to Russia"
+    )
     assert seeds["004"][1].title == "Media: Beijing seeking to send drones, ammo to Russia for Ukraine war"
     assert seeds["000"][1].title is None and seeds["002"][1].title is None
     assert {article.language for _, article in seeds.values()} == {"en"}
@@ -396,7 +417,9 @@ def test_seed_metadata(seeds: dict[str, tuple[RawDocument, Article]]) -> None:
 # ------------------------------------------------------------------------------------ accuracy gate
 
 
-@pytest.mark.skipif(not EXTRACTION.is_dir(), reason="extraction benchmark not found at ../shared/eval/extraction")
+@pytest.mark.skipif(
+    not EXTRACTION.is_dir(), reason="extraction benchmark not found at ../shared/eval/extraction"
+)
 def test_extraction_f1_floor() -> None:
     """The pinned floor of body-extraction F1 on the dev pages: it only ever goes up."""
     import sys

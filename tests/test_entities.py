@@ -37,21 +37,34 @@ def entity_of(mentions: list[Mention], text: str) -> str | None:
 
 
 def test_spelling_variants_merge() -> None:
-    mentions = [m("a", "Anthony Blinken", "PERSON"), m("b", "Antony Blinken", "PERSON"),
-                m("c", "Zelensky", "PERSON"), m("d", "Zelenskyy", "PERSON"),
-                m("a", "Xi’an Bingo Intelligent Aviation Technology", "ORG"),
-                m("b", "Xian Bingo Intelligent Aviation Technology", "ORG")]
+    mentions = [
+        m("a", "Anthony Blinken", "PERSON"),
+        m("b", "Antony Blinken", "PERSON"),
+        m("c", "Zelensky", "PERSON"),
+        m("d", "Zelenskyy", "PERSON"),
+        m("a", "Xi’an Bingo Intelligent Aviation Technology", "ORG"),
+        m("b", "Xian Bingo Intelligent Aviation Technology", "ORG"),
+    ]
     _, resolved = resolve_entities(mentions)
     ids = {x.text: x.entity for x in resolved}
     assert ids["Anthony Blinken"] == ids["Antony Blinken"]
     assert ids["Zelensky"] == ids["Zelenskyy"]
-    assert ids["Xi’an Bingo Intelligent Aviation Technology"] == ids["Xian Bingo Intelligent Aviation Technology"]
+    assert (
+        ids["Xi’an Bingo Intelligent Aviation Technology"]
+        == ids["Xian Bingo Intelligent Aviation Technology"]
+    )
 
 
 def test_short_forms_and_initials_merge_into_the_one_long_name() -> None:
-    mentions = [m("a", "Xi’an Bingo Intelligent Aviation Technology", "ORG"), m("b", "Bingo", "GPE"),
-                m("a", "Der Spiegel", "OUTLET"), m("c", "Spiegel", "PERSON"),
-                m("a", "Wall Street Journal", "OUTLET"), m("d", "WSJ", "ORG"), m("d", "CNN", "OUTLET")]
+    mentions = [
+        m("a", "Xi’an Bingo Intelligent Aviation Technology", "ORG"),
+        m("b", "Bingo", "GPE"),
+        m("a", "Der Spiegel", "OUTLET"),
+        m("c", "Spiegel", "PERSON"),
+        m("a", "Wall Street Journal", "OUTLET"),
+        m("d", "WSJ", "ORG"),
+        m("d", "CNN", "OUTLET"),
+    ]
     _, resolved = resolve_entities(mentions)
     ids = {x.text: x.entity for x in resolved}
     assert ids["Bingo"] == ids["Xi’an Bingo Intelligent Aviation Technology"]
@@ -61,8 +74,12 @@ def test_short_forms_and_initials_merge_into_the_one_long_name() -> None:
 
 
 def test_people_sharing_a_name_stay_apart() -> None:
-    mentions = [m("a", "Wang Yi", "PERSON"), m("b", "Wang Wenbin", "PERSON"),
-                m("c", "Xi Jinping", "PERSON"), m("c", "Xi’an Bingo", "ORG")]
+    mentions = [
+        m("a", "Wang Yi", "PERSON"),
+        m("b", "Wang Wenbin", "PERSON"),
+        m("c", "Xi Jinping", "PERSON"),
+        m("c", "Xi’an Bingo", "ORG"),
+    ]
     _, resolved = resolve_entities(mentions)
     ids = {x.text: x.entity for x in resolved}
     assert ids["Wang Yi"] != ids["Wang Wenbin"]
@@ -70,8 +87,12 @@ def test_people_sharing_a_name_stay_apart() -> None:
 
 
 def test_a_surname_resolves_only_inside_the_article_that_names_the_person() -> None:
-    mentions = [m("a", "Wang Yi", "PERSON", 0), m("a", "Wang", "PERSON", 50),
-                m("b", "Wang Wenbin", "PERSON", 0), m("b", "Wang", "PERSON", 60)]
+    mentions = [
+        m("a", "Wang Yi", "PERSON", 0),
+        m("a", "Wang", "PERSON", 50),
+        m("b", "Wang Wenbin", "PERSON", 0),
+        m("b", "Wang", "PERSON", 60),
+    ]
     _, resolved = resolve_entities(mentions)
     by_article = {(x.article, x.text): x.entity for x in resolved}
     assert by_article[("a", "Wang")] == by_article[("a", "Wang Yi")]

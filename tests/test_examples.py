@@ -12,7 +12,9 @@ from sourcetrace.model import Dossier
 
 pytestmark = pytest.mark.models
 
-ANNOTATIONS = json.loads((Path(__file__).resolve().parent.parent / "examples" / "annotations.json").read_text())
+ANNOTATIONS = json.loads(
+    (Path(__file__).resolve().parent.parent / "examples" / "annotations.json").read_text()
+)
 
 
 def stem(name: str) -> str:
@@ -37,7 +39,9 @@ def test_nothing_is_skipped_and_boilerplate_is_removed_not_lost(example_dossier:
         removed = " ".join(r.text for r in article.removed)
         for line in lines:
             assert line not in article.text, f"{name}: {line!r} left in the text"
-            assert line.strip() in removed or line.strip()[:40] in removed, f"{name}: {line!r} dropped silently"
+            assert line.strip() in removed or line.strip()[:40] in removed, (
+                f"{name}: {line!r} dropped silently"
+            )
 
 
 def test_dates_from_date_lines(example_dossier: Dossier) -> None:
@@ -63,6 +67,8 @@ def test_spelling_variants_end_in_one_entity(example_dossier: Dossier, name: str
 
 def test_the_denial_is_attributed_to_the_company(example_dossier: Dossier) -> None:
     denials = [(r, c) for c in example_dossier.claims for r in c.reports if r.stance == "denies"]
-    assert any("no commercial contact" in r.sentence.text and any("Arcy" in link.source for link in r.chain)
-               for r, _ in denials)
+    assert any(
+        "no commercial contact" in r.sentence.text and any("Arcy" in link.source for link in r.chain)
+        for r, _ in denials
+    )
     assert any(c.verdict in ("denied", "contested") and c.denied_by for _, c in denials)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -27,7 +28,8 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Example Wire</title><link>https://example.com/</link>
 <item><title>First story</title><link>https://example.com/first</link>
 <pubDate>Thu, 16 Mar 2023 10:00:00 GMT</pubDate><author>jo@example.com (Jo Reporter)</author>
-<description>&lt;p&gt;The first story says a thing happened.&lt;/p&gt;&lt;p&gt;And then more.&lt;/p&gt;</description>
+<description>&lt;p&gt;The first story says a thing happened.&lt;/p&gt;&lt;p&gt;And then more.&lt;/p&gt;
+</description>
 </item>
 <item><title>Second story</title><link>https://example.com/second</link>
 <description>Only a plain summary of the second story.</description></item>
@@ -130,7 +132,9 @@ def test_unknown_forced_encoding_is_a_problem(tmp_path: Path) -> None:
 
 def test_html_declared_charset_is_honoured(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_bytes(b'<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 \x93quoted\x94</p></body></html>')
+    path.write_bytes(
+        b'<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 \x93quoted\x94</p></body></html>'
+    )
     [doc] = read(path)
     assert isinstance(doc, RawDocument) and doc.kind == "html"
     assert "Café “quoted”" in doc.content
@@ -221,7 +225,12 @@ def test_jsonl_lines_become_documents_and_bad_lines_problems(tmp_path: Path) -> 
     items = read(path)
     first, second = docs(items)
     assert first.source == "https://www.vice.com/x" and first.url == "https://www.vice.com/x"
-    assert (first.title, first.outlet, first.published, first.author) == ("T1", "VICE", "2023-02-24", "Alan Wong")
+    assert (first.title, first.outlet, first.published, first.author) == (
+        "T1",
+        "VICE",
+        "2023-02-24",
+        "Alan Wong",
+    )
     assert second.kind == "html" and second.source == f"{path}:4"
     assert [p.source for p in problems(items)] == [f"{path}:3", f"{path}:5", f"{path}:6", f"{path}:7"]
     assert "not valid JSON" in problems(items)[0].reason
@@ -242,10 +251,14 @@ def _warc(path: Path, *, gz: bool) -> None:
             ("https://news.example.com/latin", "text/html; charset=iso-8859-1", b"<p>Caf\xe9 talk.</p>"),
         ):
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
-        writer.write_record(writer.create_warc_record("https://news.example.com/story", "request",
-                                                      payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://news.example.com/story", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            )
+        )
 
 
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
@@ -315,12 +328,14 @@ def test_xml_that_is_no_feed_is_a_problem(tmp_path: Path) -> None:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    user_agents: list[str] = []
+    user_agents: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
         return None
 
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -381,14 +396,23 @@ def test_url_redirect_is_followed(server: str) -> None:
 def test_url_feed_plain_and_charset(server: str) -> None:
     items = read(f"{server}/feed.xml", f"{server}/plain", f"{server}/latin", allow_private=True)
     assert [d.source for d in docs(items)] == [
-        "https://example.com/first", "https://example.com/second", f"{server}/plain", f"{server}/latin"
+        "https://example.com/first",
+        "https://example.com/second",
+        f"{server}/plain",
+        f"{server}/latin",
     ]
     assert "Café talk" in docs(items)[-1].content
 
 
 def test_url_errors_are_problems_per_url(server: str) -> None:
-    items = read(f"{server}/missing", f"{server}/image", f"{server}/empty", f"{server}/loop",
-                 f"{server}/article.html", allow_private=True)
+    items = read(
+        f"{server}/missing",
+        f"{server}/image",
+        f"{server}/empty",
+        f"{server}/loop",
+        f"{server}/article.html",
+        allow_private=True,
+    )
     reasons = {p.source.rsplit("/", 1)[1]: p.reason for p in problems(items)}
     assert reasons["missing"].startswith("HTTP 404")
     assert "unsupported content type 'image/png'" in reasons["image"]
@@ -416,7 +440,9 @@ def test_loopback_is_refused_without_allow_private(server: str) -> None:
     before = len(_Handler.user_agents)
     [problem] = read(f"{server}/article.html")
     assert isinstance(problem, Problem)
-    assert "refused" in problem.reason and "loopback" in problem.reason and "--allow-private" in problem.reason
+    assert (
+        "refused" in problem.reason and "loopback" in problem.reason and "--allow-private" in problem.reason
+    )
     assert len(_Handler.user_agents) == before  # the request never left
 
 
@@ -427,7 +453,7 @@ def test_every_redirect_hop_is_rechecked(server: str, monkeypatch: pytest.Monkey
         return real(host, port, allow_private=host == "127.0.0.1")
 
     monkeypatch.setattr(ingest, "check_address", loopback_only)
-    with pytest.raises(FetchError, match="169.254.169.254.*link-local"):
+    with pytest.raises(FetchError, match=r"169\.254\.169\.254.*link-local"):
         fetch_url(f"{server}/to-metadata")
 
 

@@ -40,17 +40,29 @@ def test_the_100_drone_claim_has_one_origin_and_at_least_four_echoes(seeds_dossi
 
 
 def test_the_negotiations_claim_is_denied_by_the_manufacturer(seeds_dossier: Dossier) -> None:
-    claim = claim_with(seeds_dossier, "Negotiations are underway", "discussing the mass production",
-                       "involved in talks about full-scale production")
+    claim = claim_with(
+        seeds_dossier,
+        "Negotiations are underway",
+        "discussing the mass production",
+        "involved in talks about full-scale production",
+    )
     assert any("Bingo" in d for d in claim.denied_by), claim.denied_by
     assert "Der Spiegel" in claim.origins
 
 
 def test_name_variants_are_one_entity_and_different_things_are_not(seeds_dossier: Dossier) -> None:
     entity_of = {alias: e for e in seeds_dossier.entities for alias in e.aliases}
-    same = [("Xi’an Bingo Intelligent Aviation Technology", "Xian Bingo Intelligent Aviation Technology", "Bingo"),
-            ("Anthony Blinken", "Antony Blinken"), ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
-            ("Der Spiegel", "Spiegel"), ("Wall Street Journal", "WSJ")]
+    same = [
+        (
+            "Xi’an Bingo Intelligent Aviation Technology",
+            "Xian Bingo Intelligent Aviation Technology",
+            "Bingo",
+        ),
+        ("Anthony Blinken", "Antony Blinken"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Der Spiegel", "Spiegel"),
+        ("Wall Street Journal", "WSJ"),
+    ]
     for group in same:
         ids = {entity_of[a].id for a in group if a in entity_of}
         assert len(ids) == 1 and all(a in entity_of for a in group), group

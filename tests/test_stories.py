@@ -4,8 +4,10 @@ import numpy as np
 
 from sourcetrace.stories import average_linkage, near_duplicates
 
-BASE = ("The council approved the new tram line on Tuesday after a long debate about costs, routes and the "
-        "timetable for construction, which is due to start next spring and finish within four years.")
+BASE = (
+    "The council approved the new tram line on Tuesday after a long debate about costs, routes and the "
+    "timetable for construction, which is due to start next spring and finish within four years."
+)
 
 
 def test_near_copies_are_grouped_and_different_texts_are_not() -> None:

@@ -54,6 +54,7 @@ VERDICT_LABELS: dict[str, str] = {
 }
 
 OWN_VOICE = "own voice"
+_BREAKS = re.compile(r"[ \t]*\n\s*")
 ARROW = " → "
 
 
@@ -144,11 +145,13 @@ def snippet(
         space = text.rfind(" ", end, hi)
         hi = space if space >= 0 else end
     s_before, s_content, s_after = text[start:end], "", ""
-    if content is not None:
+    if content is not None and (content.start, content.end) != (start, end):
         c_start, c_end = content.start - start, content.end - start
         if 0 <= c_start < c_end <= end - start and text[content.start : content.end] == content.text:
             s_before, s_content, s_after = text[start : content.start], content.text, text[content.end : end]
-    return Snippet(text[lo:start], s_before, s_content, s_after, text[end:hi], lo > 0, hi < len(text))
+    # Paragraph breaks in the context read as one line break; the sentence itself is left exactly as written.
+    before, after = _BREAKS.sub("\n", text[lo:start]), _BREAKS.sub("\n", text[end:hi])
+    return Snippet(before, s_before, s_content, s_after, after, lo > 0, hi < len(text))
 
 
 @dataclass(slots=True)
@@ -173,7 +176,11 @@ def who_said_what(claims: Sequence[Claim], articles: dict[str, Article]) -> list
     kinds: dict[str, str] = {}
 
     def note(source: str, kind: str, claim: Claim, role: str) -> None:
-        kinds.setdefault(source, kind)
+        # An outlet that is both an article's publisher and a cited source is shown with its cited kind.
+        if source not in kinds or (
+            kinds[source] in ("article", "other") and kind not in ("article", "other")
+        ):
+            kinds[source] = kind
         current = roles[source].get(claim.id)
         if current is None or rank[role] < rank[current]:
             roles[source][claim.id] = role
@@ -208,9 +215,9 @@ def who_said_what(claims: Sequence[Claim], articles: dict[str, Article]) -> list
     for source, by_claim in roles.items():
         entry = SourceRoles(source, kinds[source])
         for claim in claims:
-            role = by_claim.get(claim.id)
-            if role is not None:
-                getattr(entry, role).append(claim.id)
+            found = by_claim.get(claim.id)
+            if found is not None:
+                getattr(entry, found).append(claim.id)
         out.append(entry)
     out.sort(
         key=lambda s: (-len(s.originates), -len(s.denies), -len(s.relays), s.source.casefold(), s.source)
@@ -239,7 +246,7 @@ class StoryView:
     sources: list[SourceRoles]
 
     def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
+        counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
         for claim in self.claims:
             counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
         return counts

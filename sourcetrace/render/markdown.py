@@ -57,19 +57,15 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str | No
 
 def _report_line(n: int, report: Report, articles: dict[str, Article]) -> list[str]:
     article = articles.get(report.article)
+    who = ""
     if article is not None:
-        who = (
-            f"*{inline(article.title)}* ({inline(article.outlet)})"
-            if article.title and article.outlet
-            else ""
-        )
-        who = who or f"*{inline(article_label(article))}*"
-    else:
-        who = f"*{inline(report.article)}*"
+        title = f"*{inline(article.title)}*" if article.title else ""
+        outlet = inline(article.outlet)
+        who = f"{title} ({outlet}) " if title and outlet else f"{title or outlet} " if title or outlet else ""
     chain = " → ".join(inline(link.source) for link in report.chain) if report.chain else "own voice"
     headline = " · headline" if report.headline else ""
     return [
-        f"{n}. {who} [{inline(report.article)}] · **{report.stance}** · {chain}{headline}",
+        f"{n}. {who}[{inline(report.article)}] · **{report.stance}** · {chain}{headline}",
         f"   > {inline(report.sentence.text)}",
     ]
 
@@ -101,9 +97,11 @@ def _claim_section(claim: Claim, articles: dict[str, Article]) -> list[str]:
 
 
 def _conflicts_cell(claim: Claim) -> str:
-    if not claim.conflicts:
-        return DASH
-    return "; ".join(f"{inline(c.kind)}: {inline(c.detail)}" for c in claim.conflicts)
+    """Conflict kinds with counts ("quantity ×3, actor"); the details are under the claim."""
+    kinds: dict[str, int] = {}
+    for conflict in claim.conflicts:
+        kinds[conflict.kind] = kinds.get(conflict.kind, 0) + 1
+    return ", ".join(f"{inline(k)} ×{n}" if n > 1 else inline(k) for k, n in kinds.items()) or DASH
 
 
 def _claim_refs(ids: Sequence[str]) -> str:
@@ -187,15 +185,16 @@ def _story(view: StoryView, dv: DossierView) -> list[str]:
         out += ["### Timeline", ""]
         for event in view.timeline:
             ref = f" {cite([event.article])}" if event.article else ""
-            claim = f" (claim {inline(event.claim)})" if event.claim else ""
-            out.append(f"- **{inline(event.date)}** · {event.kind} · {inline(event.text)}{claim}{ref}")
+            about = f" (claim {inline(event.claim)})" if event.claim else ""
+            out.append(f"- **{inline(event.date)}** · {event.kind} · {inline(event.text)}{about}{ref}")
         out.append("")
 
     if view.contributions:
         out += ["### What each article adds", ""]
         for contribution in view.contributions:
             article = dv.articles.get(contribution.article)
-            name = inline(article_label(article)) if article is not None else inline(contribution.article)
+            label = article_label(article) if article is not None else contribution.article
+            name = f" {inline(label)}" if label != contribution.article else ""
             claims = [
                 f"{inline(c)} ({inline(dv.claims[c].statement)})" if c in dv.claims else inline(c)
                 for c in contribution.unique_claims
@@ -210,7 +209,7 @@ def _story(view: StoryView, dv: DossierView) -> list[str]:
             if names:
                 parts.append("names: " + ", ".join(names))
             out.append(
-                f"- {cite([contribution.article])} {name}: {'; '.join(parts) if parts else 'nothing unique'}"
+                f"- {cite([contribution.article])}{name}: {'; '.join(parts) if parts else 'nothing unique'}"
             )
         out.append("")
 

@@ -1,11 +1,11 @@
 """Draw a provenance graph as inline SVG: a small deterministic layered layout, no network, no scripts.
 
 Columns, left to right: the articles; the sources they relay through; the innermost sources (nodes
-that cite nobody further). A node's middle column is its longest distance from an article, so a chain
-``article → CNN → officials`` reads left to right. Within a column, nodes are ordered by the mean row of
-their neighbours (a few barycentre sweeps), which keeps edges from crossing much for the 5-30 nodes a
-story usually has. Everything is sized in pixels at its natural size; the page scrolls it sideways on
-small screens rather than shrinking the text.
+that cite nobody further). A node's middle column is its longest distance from an article (at most two
+middle columns), so a chain ``article → CNN → officials`` reads left to right. Within a column, nodes
+are ordered by the mean row of their neighbours (a few barycentre sweeps), which keeps edges from
+crossing much for the 5-30 nodes a story usually has. Everything is sized in pixels at its natural
+size; the page scrolls it sideways on small screens rather than shrinking the text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from html import escape
 from ..model import Edge, Node
 
 FONT_SIZE = 12
-CHAR_WIDTH = 6.8  # average advance of a 12px sans-serif glyph, for sizing boxes without measuring text
+CHAR_WIDTH = (
+    7.4  # a generous average advance of a 12px sans-serif glyph (DejaVu is wide), to size boxes unmeasured
+)
 NODE_HEIGHT = 26
 ROW_GAP = 14
 COLUMN_GAP = 96
@@ -26,7 +28,8 @@ MARGIN = 44  # room on the left for same-column arcs ("copies" between articles)
 HEADER = 28
 MAX_LABEL = 30
 MIN_NODE_WIDTH = 64
-MAX_NODE_WIDTH = 230
+MAX_NODE_WIDTH = 250
+MAX_MIDDLE_COLUMNS = 2
 
 EDGE_STYLES: dict[str, tuple[str, str]] = {
     # kind -> (stroke colour, dash pattern)
@@ -68,7 +71,7 @@ def _short(label: str) -> str:
 
 
 def _width(label: str) -> float:
-    return min(MAX_NODE_WIDTH, max(MIN_NODE_WIDTH, round(len(label) * CHAR_WIDTH) + 20))
+    return min(MAX_NODE_WIDTH, max(MIN_NODE_WIDTH, round(len(label) * CHAR_WIDTH) + 22))
 
 
 def _columns(nodes: Sequence[Node], edges: Sequence[Edge]) -> dict[str, int]:
@@ -95,9 +98,11 @@ def _columns(nodes: Sequence[Node], edges: Sequence[Edge]) -> dict[str, int]:
             break
     middle = {n.id for n in nodes if not is_article[n.id] and outgoing.get(n.id)}
     middle_depths = sorted({max(1, depth.get(n, 1)) for n in middle})
-    # Renumber middle depths densely so that there are no empty columns.
-    dense = {d: i + 1 for i, d in enumerate(middle_depths)}
-    last = len(middle_depths) + 1
+    # Renumber middle depths densely so that there are no empty columns, and fold long chains into at most
+    # MAX_MIDDLE_COLUMNS: a chain of five relays then reads as arcs inside the last middle column instead
+    # of stretching the drawing far beyond a laptop screen.
+    dense = {d: min(i + 1, MAX_MIDDLE_COLUMNS) for i, d in enumerate(middle_depths)}
+    last = min(len(middle_depths), MAX_MIDDLE_COLUMNS) + 1
     columns: dict[str, int] = {}
     for n in nodes:
         if is_article[n.id]:
@@ -227,6 +232,11 @@ def provenance_svg(
                 f"{escape(text)}</text>"
             )
 
+    # Short, escape-free handles tie edges to their nodes for the page's hover highlighting.
+    handle = {
+        ident: f"n{i}"
+        for i, ident in enumerate(sorted(placed, key=lambda i: (placed[i].column, placed[i].row)))
+    }
     out.append('<g class="edges" fill="none">')
     for e in edges:
         if e.source not in placed or e.target not in placed:
@@ -239,7 +249,9 @@ def provenance_svg(
         if e.claims:
             tip += f" (claims {', '.join(e.claims)})"
         out.append(
-            f'<path class="edge edge-{_slug(e.kind)}" d="{_path(a, b)}" stroke="{colour}" '
+            f'<path class="edge edge-{_slug(e.kind)}" '
+            f'data-from="{handle[e.source]}" data-to="{handle[e.target]}" '
+            f'd="{_path(a, b)}" stroke="{colour}" '
             f'stroke-width="{weight:.1f}"{dash_attr} marker-end="url(#{prefix}-arrow-{_slug(e.kind)})">'
             f"<title>{escape(tip)}</title></path>"
         )
@@ -262,9 +274,11 @@ def provenance_svg(
             f"{escape(p.label)}</text>"
         )
         if link is not None:
-            out.append(f'<a class="node" href="{escape(link, quote=True)}">{body}</a>')
+            out.append(
+                f'<a class="node" data-node="{handle[ident]}" href="{escape(link, quote=True)}">{body}</a>'
+            )
         else:
-            out.append(f'<g class="node">{body}</g>')
+            out.append(f'<g class="node" data-node="{handle[ident]}" tabindex="0">{body}</g>')
     out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
