@@ -86,6 +86,8 @@ def pairwise(located: list[Located]) -> dict[str, float]:
     tp = fp = fn = 0
     found = [x for x in located if x.claim is not None]
     for a, b in combinations(found, 2):
+        if a.report is not None and a.report is b.report:
+            continue  # one sentence stating two labelled claims: not a same-claim decision
         gold_same = a.gold == b.gold
         sys_same = a.claim == b.claim
         tp += gold_same and sys_same
@@ -133,7 +135,7 @@ def verdict_checks(
             "verdict": claim.verdict,
         }
         if "origins" in g:
-            row["origins_ok"] = sorted(claim.origins) == sorted(g["origins"])
+            row["origins_ok"] = sorted(map(_norm, claim.origins)) == sorted(map(_norm, g["origins"]))
         if "min_echoes" in g:
             row["echoes_ok"] = claim.echoes >= g["min_echoes"]
         if "denied_by_contains" in g:
@@ -142,6 +144,12 @@ def verdict_checks(
             row["conflict_ok"] = g["conflict"] in row["conflicts"]
         out.append(row)
     return out
+
+
+def _norm(name: str) -> str:
+    from sourcetrace.entities import normal_form
+
+    return normal_form(name)
 
 
 def evaluate(corpus: str = "seeds", dossier: Dossier | None = None) -> dict[str, Any]:

@@ -30,8 +30,9 @@ from .stories import average_linkage
 
 SAME_CLAIM_THRESHOLD = 0.38
 LINK_FLOOR = 0.2
-DENIAL_LINK_THRESHOLD = 0.35
-CONTRAST_THRESHOLD = 0.30
+DENIAL_LINK_THRESHOLD = 0.45
+CONTRAST_THRESHOLD = 0.20
+SAME_ARTICLE_PENALTY = 0.15
 _ANAPHORIC = re.compile(
     r"\b(these|those|the|this|such|that)\s+(claims?|statements?|reports?|allegations?|accusations?)\b"
     r"|^\s*(it|this|that)\b",
@@ -124,13 +125,15 @@ def pair_scores(
                 score += 0.08 if ga == gb else -0.08
             pa, pb = set(a.entities) & persons, set(b.entities) & persons
             if pa and pb and not pa & pb:
-                score -= 0.25  # different people: Wang Yi meeting Lavrov is not Wang Yi meeting Putin
+                score -= 0.25  # different people
+            elif pa - pb and pb - pa:
+                score -= 0.25  # Wang Yi meeting Lavrov is not Wang Yi meeting Putin
             rate_a = any(q.per for q in a.quantities)
             rate_b = any(q.per for q in b.quantities)
             if rate_a != rate_b and (rate_a or rate_b):
                 score -= 0.2
             if a.article == b.article:
-                score -= 0.15
+                score -= SAME_ARTICLE_PENALTY
             sim[i, j] += score
             sim[j, i] += score
     return sim  # type: ignore[no-any-return]
@@ -158,23 +161,7 @@ def align_reports(
     sub = sim[np.ix_(others, others)]
     clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
     for d in denials:
-        best, target = DENIAL_LINK_THRESHOLD, None
-        if (
-            _ANAPHORIC.search(reports[d].content.text)
-            and d > 0
-            and reports[d - 1].article == reports[d].article
-        ):
-            # "China said these claims have no factual basis": it denies what the article just reported.
-            target = next((k for k, c in enumerate(clusters) if d - 1 in c), None)
-            if target is not None:
-                clusters[target].add(d)
-                continue
-        for k, cluster in enumerate(clusters):
-            if all(reports[i].article == reports[d].article for i in cluster) and len(cluster) < 2:
-                continue
-            score = float(np.mean([sim[d, i] for i in cluster]))
-            if score > best:
-                best, target = score, k
+        target = _denied_claim(d, reports, clusters, sim)
         if target is None:
             clusters.append({d})
         else:
@@ -187,7 +174,9 @@ def align_reports(
         p = reports[prev]
         if p.article != r.article or not p.chain or not r.chain or _root(p) == _root(r):
             continue
-        if sim[i, prev] >= CONTRAST_THRESHOLD:
+        # Two accounts of one thing in adjacent sentences: judged without the same-article penalty, and
+        # they must share a content word ("artillery").
+        if sim[i, prev] + SAME_ARTICLE_PENALTY >= CONTRAST_THRESHOLD and content_terms(p) & content_terms(r):
             contrast_pairs.append((prev, i))
             ka = next(k for k, c in enumerate(clusters) if prev in c)
             kb = next(k for k, c in enumerate(clusters) if i in c)
@@ -201,6 +190,33 @@ def align_reports(
         pairs = tuple((position[a], position[b]) for a, b in contrast_pairs if a in cluster and b in cluster)
         out.append(AlignedClaim(tuple(reports[i] for i in order), pairs))
     return out
+
+
+def _denied_claim(d: int, reports: Sequence[Report], clusters: list[set[int]], sim: np.ndarray) -> int | None:
+    """Which claim a denial denies.
+
+    "China said these claims have no factual basis" denies what the article reported just before.
+    Otherwise: the claim most like the denial, counting how many of the denial's actors (the denier
+    included: a company denying a deal is one of its parties) the claim names, and how widely the claim
+    is echoed (a denial answers the allegation, not a detail of it).
+    """
+    denial = reports[d]
+    if _ANAPHORIC.search(denial.content.text) and d > 0 and reports[d - 1].article == denial.article:
+        target = next((k for k, c in enumerate(clusters) if d - 1 in c), None)
+        if target is not None and reports[d - 1].stance != "denies":
+            return target
+    actors = set(denial.entities) | {link.entity for link in denial.chain[-1:] if link.entity}
+    best, target = DENIAL_LINK_THRESHOLD, None
+    for k, cluster in enumerate(clusters):
+        if len({reports[i].article for i in cluster} - {denial.article}) == 0 and len(cluster) < 2:
+            continue
+        named = set().union(*(set(reports[i].entities) for i in cluster))
+        coverage = len(actors & named) / len(actors) if actors else 0.0
+        echoes = len({reports[i].article for i in cluster})
+        score = float(np.mean([sim[d, i] for i in cluster])) + 0.3 * coverage + 0.05 * math.log1p(echoes)
+        if score > best:
+            best, target = score, k
+    return target
 
 
 def _root(report: Report) -> str:

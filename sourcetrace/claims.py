@@ -268,4 +268,6 @@ def _checkable(report: Report, *, own_voice: bool) -> bool:
     # Sentences that name nothing can still be checkable events ("falsified shipping documents were
     # used to cover up the transaction"): long enough, with a concrete event verb.
     eventful = len(words) >= 10 and report.predicate not in (None, "be", "have", "seem", "appear")
-    return (has_anchor or eventful) and report.predicate is not None
+    # What a named source is quoted as saying is checkable against that source, anchors or not.
+    relayed = not own_voice and len(words) >= 8
+    return (has_anchor or eventful or relayed) and report.predicate is not None

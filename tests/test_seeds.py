@@ -77,3 +77,23 @@ def test_dates_and_removed_boilerplate(seeds_dossier: Dossier) -> None:
     assert articles["001"].published == "2023-03-16"
     assert "Follow Alan Wong on Twitter." not in articles["003"].text
     assert any("Follow Alan Wong" in r.text for r in articles["003"].removed)
+
+
+def test_contested_claims_show_their_conflicts(seeds_dossier: Dossier) -> None:
+    shipping = claim_with(seeds_dossier, "falsify shipping documents", "falsifying shipping documents")
+    assert shipping.verdict == "contested"
+    assert "actor" in {c.kind for c in shipping.conflicts}
+    ammunition = claim_with(seeds_dossier, "looking into supplying", "small arms like handheld weaponry")
+    assert ammunition.verdict == "contested"
+    content = [c for c in ammunition.conflicts if c.kind == "content"]
+    assert content and "artillery" in content[0].detail
+
+
+def test_attribution_chains_on_the_seeds(seeds_dossier: Dossier) -> None:
+    def chain_of(fragment: str) -> list[str]:
+        report = next(r for c in seeds_dossier.claims for r in c.reports if fragment in r.sentence.text)
+        return [link.source for link in report.chain]
+
+    assert chain_of("Negotiations are underway")[:2] == ["Der Spiegel", "unnamed sources"]
+    assert chain_of("WSJ sources say")[0] == "Wall Street Journal"
+    assert chain_of("Bingo Intelligent has no commercial contact")[-1].startswith("Xi’an Bingo")

@@ -1,0 +1,47 @@
+"""Eval gate for claim alignment: pairwise same-claim F1 on hand-labelled places, against pinned floors.
+
+The floors in eval/floors.json only ever go up (raise them when the pipeline gets better)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.alignment import evaluate, load_gold, locate, pairwise
+from sourcetrace.model import Dossier
+
+pytestmark = pytest.mark.models
+
+FLOORS = json.loads((Path(__file__).resolve().parent.parent / "eval" / "floors.json").read_text())[
+    "alignment"
+]
+
+
+def test_seeds_alignment_floor(seeds_dossier: Dossier) -> None:
+    result = evaluate("seeds", dossier=seeds_dossier)
+    assert result["pairwise"]["f1"] >= FLOORS["seeds_pairwise_f1"], result["pairwise"]
+    assert result["pairwise"]["precision"] >= FLOORS["seeds_pairwise_precision"], result["pairwise"]
+
+
+def test_examples_alignment_floor(example_dossier: Dossier) -> None:
+    result = evaluate("examples", dossier=example_dossier)
+    assert result["pairwise"]["f1"] >= FLOORS["examples_pairwise_f1"], result["pairwise"]
+
+
+def test_the_scorer_counts_pairs() -> None:
+    """The metric itself, on a dossier-free toy: two gold claims, one wrongly merged place."""
+    from eval.alignment import Located
+
+    located = [
+        Located("g1", "a", "x", "c1", None),
+        Located("g1", "b", "y", "c1", None),
+        Located("g2", "c", "z", "c1", None),
+        Located("g2", "d", "w", "c2", None),
+    ]
+    # Reports are None here, so no pair is skipped as "the same sentence".
+    scores = pairwise(located)
+    # g1 pair merged (tp); g2 pair split (fn); cross pairs merged: (a,c), (b,c) -> fp 2.
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 2, 1)
+    assert load_gold and locate  # the public helpers stay importable for eval scripts
