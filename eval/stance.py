@@ -66,7 +66,8 @@ def evaluate(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
         "macro_f1": sum(c["f1"] for c in per_class.values()) / len(LABELS),
         "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0,
         "related_accuracy": (
-            sum(a == b for a, b in zip(related_gold, related_predicted, strict=True)) / len(gold) if gold else 0.0
+            sum(a == b for a, b in zip(related_gold, related_predicted, strict=True)) / len(gold)
+            if gold else 0.0
         ),
         "per_class": per_class,
         "confusion": confusion,
@@ -100,7 +101,8 @@ def score_shipped(fnc: Path, cache: Path | None) -> dict[str, Any]:
     data = load_fnc(fnc)
     bodies, claims = analyse_dataset(data, load_models(), cache)
     model = load_stance_model()
-    predicted = decide(model.proba(features(data, bodies, claims, model.idf)))
+    x = features(data, bodies, claims, model.idf)
+    predicted = decide(model.proba(x, [bodies[p.body] for p in data.pairs]))
     return evaluate([p.stance for p in data.pairs], predicted)
 
 
@@ -108,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eval.train_stance import FNC_DIR, FOLDS, analyse_dataset, cross_validate, load_fnc
 
     parser = argparse.ArgumentParser(description="Score sourcetrace's stance model on the FNC-1 dev share.")
-    parser.add_argument("--cv", action="store_true", help="grouped cross-validation by story (honest numbers)")
+    parser.add_argument("--cv", action="store_true",
+                        help="grouped cross-validation by story (the honest numbers)")
     parser.add_argument("--fnc", type=Path, default=FNC_DIR)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/sourcetrace-stance-cache"),
                         help="where parses and vectors are kept between runs (--no-cache: none)")
@@ -124,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = load_fnc(args.fnc)
         bodies, claims = analyse_dataset(data, load_models(), cache)
         gold, predicted = cross_validate(data, bodies, claims)
-        print(format_report(evaluate(gold, predicted), f"grouped {FOLDS}-fold CV by story, {len(gold)} pairs"))
+        title = f"grouped {FOLDS}-fold CV by story, {len(gold)} pairs"
+        print(format_report(evaluate(gold, predicted), title))
     else:
         result = score_shipped(args.fnc, cache)
         print(format_report(result, "IN-SAMPLE: the shipped model on the dev share it was trained on "

@@ -1,29 +1,34 @@
 """Attribution: who says what, citing whom, in one article.
 
-Requires the parse and the article's resolved mentions; adds ``Attribution`` records, each with its cue,
-source span, content span, full source chain (outermost first) and stance.
+Requires the parse and the article's resolved mentions; adds ``Attribution`` records (``SplitAttribution``,
+whose content may come in pieces), each with its cue, source span, content, full source chain (outermost
+first) and stance.
 
-Method (over the dependency parse, one sentence at a time):
-- cues: verbs of speech, thought, intention, evaluation and evidence, by lemma, when they govern the
-  kind of complement that carries an attributed content (a clause, a quotation, a colon, a
-  to-infinitive, an object or a prepositional object, depending on the verb); "according to X";
-  passives without an agent ("X is expected to", "it is claimed that"); raising verbs ("X seemed
-  unfazed"); nouns of statement with an owner ("Trump's claim that ..."); headline colons
-  ("Kerry: ..."); documents that frame a clause ("In a CNN poll, ...");
-- source: the cue's subject (shared along "..., saying", "declined to comment and said"), the agent of a
-  passive, the object of "according to"; descriptions ("the magazine", "the company"), pronouns and
-  definite roles ("the official") are resolved against what the article named before; unnamed
-  sources stay labels;
-- content: the complement above, or the clause a parenthetical cue is attached to ("..., the magazine
-  said", "As X noted, ..."); a quotation that runs over several sentences belongs to the cue that
-  frames it;
-- chain: recipients ("told CNN"), document owners ("information obtained by Der Spiegel"),
-  "citing ...", "without naming its sources" and an enclosing attribution add links.
+Method, over the dependency parse, with hand-written rules and word lists (``lexicon``):
+- cues: verbs by lemma, when they govern the complement their kind of cue takes: a clause, a quotation
+  or a colon for verbs of saying and thinking ("X said (that) ...", "“...,” X added", "X wrote: ..."),
+  an object, an infinitive or a prepositional object for verbs of intention and evaluation ("X wants
+  to ...", "X endorsed Y", "X called for Y"); light verbs ("made the case that", "took a swipe at");
+  "according to X"; passives with no agent ("X is expected to", "it is claimed that"); raising verbs
+  ("X seemed unfazed"); "be" with an attitude ("voters are worried that", "X is a critic of Y", "her
+  answer was that"); nouns of statement ("Trump's claim that ..."); headlines ("Kerry: ...",
+  "Senator Praises Plan"); "In a CNN poll, ...";
+- source: the cue's subject, shared along "..., saying", "declined to comment and said", "by saying";
+  the agent of a passive; the object of "according to"; for the chain, descriptions ("the magazine",
+  "the company"), pronouns and definite roles ("the official") are resolved against what the article
+  named before, and unnamed sources stay labels;
+- content: the complement above, or the clause a parenthetical cue hangs from ("..., the magazine said",
+  "As X noted, ..."); a quotation belongs whole to the cue that frames it, also when it runs over
+  several sentences, is split by the cue ("“A,” she said, “B.”") or goes on right after it;
+- chain: recipients ("told CNN"), document owners ("information obtained by Der Spiegel"), "citing
+  ...", "without naming its sources" and enclosing attributions add links.
 
-Attributions can nest ("The official said ..., according to the WSJ"): ``find_attributions`` returns
-every one, with the outer sources in its chain. ``attribute_text`` by default returns the flat reading
-in which each word belongs to at most one attribution (the outermost), the convention of attribution
-corpora such as PolNeAR.
+Two readings. ``find_attributions`` (the pipeline's) reports statements only, nested ones included, each
+with the outer sources in its chain: "The official said ..., according to the WSJ" gives the official's
+report with the chain [WSJ, the official]. Attribution corpora such as PolNeAR also annotate what people
+want, plan, support or criticise and what seems so, and give each word to at most one attribution, the
+outermost; ``attribute_text`` returns that reading by default, and it is what eval/attribution.py
+measures.
 """
 
 from __future__ import annotations
@@ -47,15 +52,18 @@ from .lexicon import (
     HEDGE_MODALS,
     HEDGE_PHRASES,
     HUMAN_NOUNS,
+    LIGHT_VERBS,
     NON_COMMITTAL_PHRASES,
     NOUN_CUES,
     OBJECT_CUES,
     OUTLET_NOUNS,
     PASSIVE_CUES,
     PERSON_ROLE_NOUNS,
+    PREDICATE_NOUNS,
     PREP_CUES,
     RAISING_CUES,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     UNNAMED_HEADS,
     XCOMP_CUES,
 )
@@ -70,11 +78,12 @@ if TYPE_CHECKING:
 
 Range = tuple[int, int]  # token offsets, end exclusive
 
-_QUOTE_OPEN = "“\"‘«„"
-_QUOTE_CLOSE = "”\"’»“"
+_QUOTE_OPEN = frozenset(("“", '"', "‘", "«", "„", "''", "``"))
+_QUOTE_CLOSE = frozenset(("”", '"', "’", "»", "“", "''"))
+# Double quotation marks; "''" is how some newspapers' archives write both marks.
+_DOUBLE_MARKS = frozenset(("“", "”", '"', "''", "``", "«", "»", "„"))
+_PUNCT = frozenset([*",.;:—–-“”\"‘’'()[]…", "''", "``"])
 _PRONOUNS_PERSON = frozenset("he she him her".split())
-_PRONOUNS_THING = frozenset("it they them".split())
-_UNNAMED_LINK = "unnamed sources"
 # Subjects that can hold a view without being names: personal, relative and indefinite pronouns.
 _ANIMATE_PRONOUNS = frozenset(
     "i we you he she they me us him her them who whom whoever everyone everybody someone somebody "
@@ -82,37 +91,15 @@ _ANIMATE_PRONOUNS = frozenset(
 )
 _RELATIVE = frozenset("who whom which that whose".split())
 _FIRST_SECOND = frozenset("i we you me us".split())
-_PUNCT = frozenset(",.;:—–-“”\"‘’'()[]…")
+_UNNAMED_LINK = "unnamed sources"
 
 
-@dataclass
-class _Discourse:
-    """What the article has named so far, to resolve "the magazine", "he", "the official"."""
+@dataclass(frozen=True, slots=True)
+class SplitAttribution(Attribution):
+    """An attribution whose content may come in pieces ("“A,” she said, “B.”"): ``content`` is the stretch
+    that holds them all, ``content_spans`` the pieces themselves, in text order."""
 
-    links: list[ChainLink] = field(default_factory=list)  # sources in order of appearance
-    chains: list[list[ChainLink]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Found:
-    cue: Range
-    source: Range | None  # the words written as the source
-    content: tuple[Range, ...]  # one or more pieces, in text order
-    cue_kind: str  # "verb", "according", "passive", "raising", "noun", "colon", "frame"
-    cue_token: int
-    speaker: Range | None = None  # what the source stands for, when it is a relative pronoun
-    statement: bool = True  # reports what the source says or holds, not what it wants, does or seems
-
-    @property
-    def start(self) -> int:
-        return self.content[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.content[-1][1]
-
-    def contains(self, token: int) -> bool:
-        return any(a <= token < b for a, b in self.content)
+    content_spans: tuple[Span, ...] = ()
 
 
 class MentionIndex:
@@ -147,10 +134,42 @@ class MentionIndex:
         return mention.text
 
 
+@dataclass
+class _Discourse:
+    """What the article has named so far, to resolve "the magazine", "he", "the official"."""
+
+    links: list[ChainLink] = field(default_factory=list)  # sources in order of appearance
+    chains: list[list[ChainLink]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Found:
+    cue: Range
+    source: Range | None  # the words written as the source
+    content: tuple[Range, ...]  # one or more pieces, in text order
+    cue_kind: str  # verb according passive raising copula noun colon headline frame
+    cue_token: int
+    speaker: Range | None = None  # what the source stands for, when it is a relative pronoun
+    statement: bool = True  # reports what the source says or holds, not what it wants, does or seems
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+    def contains(self, token: int) -> bool:
+        return any(a <= token < b for a, b in self.content)
+
+
+# --- the whole article ----------------------------------------------------------------------------
+
 
 def attribute_text(
     text: str, models: Models, *, nested: bool = False, attitudes: bool = True
-) -> list[Attribution]:
+) -> list[SplitAttribution]:
     """Attributions of a bare text (no cross-article entities); used by the PolNeAR evaluation.
 
     The defaults give the reading of attribution corpora: every attributed statement, belief, intention
@@ -163,7 +182,9 @@ def attribute_text(
     article = Article(id="text", source="text", text=text)
     parsed = next(parse_articles([article], nlp=models.nlp))
     entities, mentions = resolve_entities(extract_mentions(parsed))
-    return find_attributions(parsed, mentions, {e.id: e for e in entities}, nested=nested, attitudes=attitudes)
+    return find_attributions(
+        parsed, mentions, {e.id: e for e in entities}, nested=nested, attitudes=attitudes
+    )
 
 
 def find_attributions(
@@ -173,7 +194,7 @@ def find_attributions(
     *,
     nested: bool = True,
     attitudes: bool = False,
-) -> list[Attribution]:
+) -> list[SplitAttribution]:
     """Every cue-bearing attribution of one article, in text order, with resolved chains.
 
     By default only statements are attributed (what a source says, reports, believes or denies); with
@@ -196,7 +217,8 @@ def find_attributions(
             candidates.extend(f for f in _find_in_sentence(text, sent) if attitudes or f.statement)
     candidates = _settle(text, _with_quotations(text, candidates))
     if not nested:
-        candidates = _flatten(text, candidates)
+        # Words inside a quotation are the quoted speaker's, whoever they in turn cite.
+        candidates = _flatten(text, [f for f in candidates if not text.quoted(f.cue_token)])
     found_all: list[tuple[_Found, list[ChainLink]]] = []
     for f in candidates:
         chain = _chain_for(doc, f, index, discourse)
@@ -206,7 +228,7 @@ def find_attributions(
         discourse.links.extend(link for link in chain if link.kind != "document")
         discourse.chains.append(chain)
     # Nesting: an attribution inside another's content inherits the outer chain.
-    results: list[Attribution] = []
+    results: list[SplitAttribution] = []
     for f, chain in found_all:
         outer: list[ChainLink] = []
         for g, g_chain in found_all:
@@ -214,67 +236,8 @@ def find_attributions(
                 outer = g_chain + outer
         full = _dedupe(outer + chain)
         results.append(_to_attribution(parsed, doc, f, tuple(full)))
-    results = _extend_quotes(parsed, results)
     results.sort(key=lambda a: (a.cue.start, a.content.start))
     return results
-
-
-def _encloses(outer: _Found, inner: _Found) -> bool:
-    """Whether ``inner`` is said inside ``outer``'s content (of two mutual readings, the wider is outer)."""
-    if not outer.contains(inner.cue_token):
-        return False
-    return not (inner.contains(outer.cue_token) and (inner.end - inner.start) >= (outer.end - outer.start))
-
-
-def _flatten(text: _Text, found: list[_Found]) -> list[_Found]:
-    """The outermost attributions; relative clauses with their own source are cut out of the outer one."""
-    doc = text.doc
-    split_off: dict[int, set[int]] = {}
-    kept_inner: set[int] = set()
-    for i, f in enumerate(found):
-        if f.source is None or text.quoted(f.cue_token) or not _separate_clause(doc[f.cue_token]):
-            continue
-        cue = doc[f.cue_token]
-        outers = [j for j, g in enumerate(found) if j != i and _encloses(g, f)]
-        if outers:
-            kept_inner.add(i)
-            region = set(range(*_subtree_range(cue)))
-            for j in outers:
-                split_off.setdefault(j, set()).update(region)
-    out: list[_Found] = []
-    for i, f in enumerate(found):
-        if i in split_off:
-            exclude = split_off[i] | set(range(*f.cue)) | (set(range(*f.source)) if f.source else set())
-            pieces = _pieces(doc, f.content, exclude)
-            if not pieces:
-                continue
-            f = replace(f, content=pieces)
-            found[i] = f
-    for i, f in enumerate(found):
-        if i in kept_inner or not any(j != i and _encloses(g, f) for j, g in enumerate(found)):
-            out.append(f)
-    return out
-
-
-def _separate_clause(cue: Token) -> bool:
-    """A cue in a clause of its own inside another content: "..., which the FBI said was careless",
-    "..., while other voters said ...", "..., saying ..." (the parser hangs these on the nearest verb)."""
-    if cue.dep_ == "relcl":
-        return True
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
-    if cue.dep_ in ("advcl", "conj") and own_subject:
-        return True
-    return cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ","
-
-
-def _dedupe(chain: list[ChainLink]) -> list[ChainLink]:
-    out: list[ChainLink] = []
-    for link in chain:
-        key = link.entity or link.source.lower()
-        if out and (out[-1].entity or out[-1].source.lower()) == key:
-            continue
-        out.append(link)
-    return out
 
 
 class _Text:
@@ -309,56 +272,90 @@ class _Text:
 
 
 def _quotations(doc: Doc) -> list[Range]:
-    """Token ranges inside double quotation marks (curly or straight), never across a paragraph.
+    """Token ranges inside double quotation marks, never across a paragraph.
 
+    Whether a mark opens or closes is read from the spacing around it as much as from its shape: news
+    text mixes curly and straight marks and sometimes types one for the other (“... here,“ said X).
     A quotation still open at the end of its paragraph ends there: news leaves the closing mark off a
     quotation that goes on in the next paragraph.
     """
     regions: list[Range] = []
     opened: int | None = None
-    straight = False
     for tok in doc:
-        text = tok.text
-        if tok.is_space and "\n" in text:
+        if tok.is_space and "\n" in tok.text:
             if opened is not None and tok.i > opened + 1:
                 regions.append((opened + 1, tok.i))
             opened = None
             continue
-        if opened is None:
-            if text in ("“", '"'):
-                opened, straight = tok.i, text == '"'
-        elif (text == "”" and not straight) or (text == '"' and straight):
+        if tok.text not in _DOUBLE_MARKS:
+            continue
+        role = _mark_role(doc, tok, opened is not None)
+        if role == "open":
+            opened = tok.i  # a second opening mark: the first was never closed
+        elif opened is not None:
             if tok.i > opened + 1:
                 regions.append((opened + 1, tok.i))
             opened = None
-        elif text == "“" and not straight:
-            opened = tok.i  # an unclosed quotation: start again
     if opened is not None and len(doc) > opened + 1:
         regions.append((opened + 1, len(doc)))
     return [_trim(doc, a, b) for a, b in regions if _trim(doc, a, b)[0] < _trim(doc, a, b)[1]]
 
 
+def _mark_role(doc: Doc, tok: Token, inside: bool) -> str:
+    """ "open" or "close" for a double quotation mark."""
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    glued_left = (
+        before is not None
+        and not before.whitespace_
+        and not before.is_space
+        and before.text not in _DOUBLE_MARKS
+        and before.text not in "([{—–-"
+    )
+    glued_right = (
+        after is not None and not tok.whitespace_ and not after.is_space and after.text not in ",.;:!?)]}"
+    )
+    if glued_left and not glued_right:
+        return "close"
+    if glued_right and not glued_left:
+        return "open"
+    if tok.text in ("“", "``", "«", "„"):
+        return "open"
+    if tok.text in ("”", "»"):
+        return "close"
+    return "close" if inside else "open"
+
+
 def _with_quotations(text: _Text, found: list[_Found]) -> list[_Found]:
-    """A quotation belongs whole to the cue that frames it: "“A. B,” she said" -> A. B; "“A,” she said, “B”"."""
+    """A quotation belongs whole to the cue that frames it: "“A. B,” she said" -> A. B; "“A,” she said, “B”";
+    and so does the quotation that follows at once: "“A,” she said. “B.”" -> A | B."""
     doc, regions = text.doc, text.quotations
     if not regions:
         return found
+    cues = sorted(f.cue_token for f in found)
+    starting = {q0: (q0, q1) for q0, q1 in regions}
     out: list[_Found] = []
     for f in found:
         content = list(f.content)
-        grown = False
+        quoted = False
         for q0, q1 in regions:
             if q0 <= f.cue_token < q1:
                 continue
             overlaps = any(a < q1 and q0 < b for a, b in f.content)
-            if overlaps and not all(a <= q0 and q1 <= b for a, b in f.content[:1]):
-                content.append((q0, q1))
-                grown = True
-            elif f.cue_kind == "verb" and q0 > f.cue[1] and _only_commas(doc, f.cue[1], q0 - 1) \
-                    and any(b <= f.cue[0] and _overlaps_any((a, b), regions) for a, b in f.content):
+            if overlaps:
+                quoted = True
+                if not any(a <= q0 and q1 <= b for a, b in f.content):
+                    content.append((q0, q1))
+            elif (
+                f.cue_kind == "verb"
+                and q0 > f.cue[1]
+                and _only_commas(doc, f.cue[1], q0 - 1)
+                and any(b <= f.cue[0] and _overlaps_any((a, b), regions) for a, b in f.content)
+            ):
                 content.append((q0, q1))  # the quotation resumes after the cue
-                grown = True
-        if grown:
+        if quoted and f.cue_kind in ("verb", "colon"):
+            content += _continued_quotations(doc, starting, cues, f, max(b for _, b in content))
+        if content != list(f.content):
             exclude = set(range(*f.cue)) | (set(range(*f.source)) if f.source is not None else set())
             pieces = _pieces(doc, content, exclude)
             if pieces:
@@ -367,16 +364,35 @@ def _with_quotations(text: _Text, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _only_punct(doc: Doc, start: int, end: int) -> bool:
-    return all(doc[k].text in _PUNCT or doc[k].is_space for k in range(start, end))
-
-
-def _only_commas(doc: Doc, start: int, end: int) -> bool:
-    return all(doc[k].text == "," or doc[k].is_space for k in range(start, end))
-
-
-def _overlaps_any(rng: Range, regions: list[Range]) -> bool:
-    return any(rng[0] < b and a < rng[1] for a, b in regions)
+def _continued_quotations(
+    doc: Doc, starting: dict[int, Range], cues: list[int], f: _Found, after: int
+) -> list[Range]:
+    """Quotations that follow a quoted attribution straight away in its paragraph, with no cue of their own;
+    the end of the cue's sentence ("he said Tuesday.") may come between."""
+    out: list[Range] = []
+    position = max(after, f.cue[1], f.source[1] if f.source is not None else 0)
+    while True:
+        i = position
+        while (
+            i < len(doc)
+            and i - position < 8
+            and doc[i].text not in _QUOTE_OPEN
+            and (
+                doc[i].is_space
+                or doc[i].text in _PUNCT
+                or (doc[i].dep_ in ("advmod", "npadvmod", "prep", "pobj") and not doc[i].is_sent_start)
+            )
+        ):
+            i += 1
+        if i >= len(doc) or doc[i].text not in _QUOTE_OPEN or (i + 1) not in starting:
+            return out
+        if "\n" in doc[position:i].text:
+            return out  # a new paragraph may be anyone's
+        region = starting[i + 1]
+        if any(position <= c < region[1] + 6 for c in cues if c != f.cue_token):
+            return out  # the quotation has its own cue: "“B,” he added."
+        out.append(region)
+        position = region[1]
 
 
 def _settle(text: _Text, found: list[_Found]) -> list[_Found]:
@@ -389,14 +405,94 @@ def _settle(text: _Text, found: list[_Found]) -> list[_Found]:
     kept: list[_Found] = []
     for f in out:
         src = doc[f.source[0]].lower_ if f.source is not None and f.source[1] - f.source[0] == 1 else ""
-        if src in _FIRST_SECOND and (text.quoted(f.cue_token) or any(g is not f and g.contains(f.cue_token)
-                                                                     for g in out)):
+        if src in _FIRST_SECOND and (
+            text.quoted(f.cue_token) or any(g is not f and g.contains(f.cue_token) for g in out)
+        ):
             continue  # "I think" inside a quotation is part of the quotation
         kept.append(f)
     return kept
 
 
-# --- cue and content finding ---------------------------------------------------------------------
+def _flatten(text: _Text, found: list[_Found]) -> list[_Found]:
+    """The outermost attributions; relative clauses with their own source are cut out of the outer one."""
+    doc = text.doc
+    split_off: dict[int, set[int]] = {}
+    kept_inner: set[int] = set()
+    for i, f in enumerate(found):
+        if f.source is None or text.quoted(f.cue_token) or not _separate_clause(doc[f.cue_token]):
+            continue
+        cue = doc[f.cue_token]
+        outers = [j for j, g in enumerate(found) if j != i and _encloses(g, f)]
+        if outers:
+            kept_inner.add(i)
+            region = set(range(*_subtree_range(cue)))
+            for j in outers:
+                split_off.setdefault(j, set()).update(region)
+    out: list[_Found] = []
+    for i, f in enumerate(found):
+        if i in split_off:
+            exclude = split_off[i] | set(range(*f.cue)) | (set(range(*f.source)) if f.source else set())
+            pieces = _pieces(doc, f.content, exclude)
+            if not pieces:
+                continue
+            f = replace(f, content=pieces)
+            found[i] = f
+    for i, f in enumerate(found):
+        if i in kept_inner or not any(j != i and _encloses(g, f) for j, g in enumerate(found)):
+            out.append(f)
+    return out
+
+
+def _encloses(outer: _Found, inner: _Found) -> bool:
+    """Whether ``inner`` is said inside ``outer``'s content (of two mutual readings, the wider is outer)."""
+    if not outer.contains(inner.cue_token):
+        return False
+    return not (inner.contains(outer.cue_token) and (inner.end - inner.start) >= (outer.end - outer.start))
+
+
+def _separate_clause(cue: Token) -> bool:
+    """A cue in a clause of its own inside another content: "..., which the FBI said was careless",
+    "..., while other voters said ...", "..., saying ...", "Six in 10 said A, and half said B", "what she said
+    is ..." (the parser hangs these on the nearest verb)."""
+    doc = cue.doc
+    if cue.dep_ == "relcl":
+        return True
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in cue.children)
+    if not own_subject:
+        return cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].text == ","
+    if cue.dep_ in ("advcl", "conj"):
+        return True
+    if any(c.dep_ == "dobj" and c.lower_ == "what" for c in cue.children):
+        return True
+    if cue.dep_ == "ccomp":
+        left, right = cue.left_edge.i, cue.right_edge.i
+        before = doc[left - 1] if left > 0 else None
+        after = doc[right + 1] if right + 1 < len(doc) else None
+        if before is not None and (
+            before.text in (";", "—")
+            or (
+                before.lower_ in ("and", "but", "while", "though", "although", "whereas")
+                and left > 1
+                and doc[left - 2].text in (",", ";")
+            )
+        ):
+            return True
+        if cue.i < cue.head.i and after is not None and after.text in (";", "—"):
+            return True
+    return False
+
+
+def _dedupe(chain: list[ChainLink]) -> list[ChainLink]:
+    out: list[ChainLink] = []
+    for link in chain:
+        key = link.entity or link.source.lower()
+        if out and (out[-1].entity or out[-1].source.lower()) == key:
+            continue
+        out.append(link)
+    return out
+
+
+# --- cues in one sentence -------------------------------------------------------------------------
 
 
 def _find_in_sentence(text: _Text, sent: SpacySpan) -> list[_Found]:
@@ -409,192 +505,29 @@ def _find_in_sentence(text: _Text, sent: SpacySpan) -> list[_Found]:
         elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
             f = _copula_cue(text, sent, tok)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            f = _verb_cue(text, sent, tok)
+            f = _verb_cue(text, sent, tok) or _light_verb_cue(text, sent, tok) or _document_cue(text, tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             f = _noun_cue(text, sent, tok)
         if f is not None:
             found.append(f)
     heads = {doc[f.cue_token].i for f in found}
-    for f in (_headline_colon(text, sent), _frame(text, sent, heads)):
+    for f in (_headline_colon(text, sent), _frame(text, sent, heads), _headline_verb(text, sent, heads)):
         if f is not None:
             found.append(f)
     return found
 
 
-def _copula_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
-    """ "Voters are worried that ...", "X was critical of Y"; "Her answer was that ...", "The idea is that ..."."""
-    doc = text.doc
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return None
-    adjective = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in ATTITUDE_ADJECTIVES), None)
-    if adjective is not None and _can_hold_view(subject):
-        comps = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
-        comps += [c for c in tok.children if c.dep_ == "ccomp"]
-        end = adjective.i + 1
-        if not comps:
-            prep = next((c for c in adjective.children if c.dep_ == "prep" and c.i > adjective.i), None)
-            if prep is None:
-                return None
-            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if not objs:
-                return None
-            comps = objs
-            end = prep.i + 1
-        cue = (_cue_start(doc, tok), end)
-        source = _source_span(text, subject)
-        pieces = _pieces(doc, [_subtree_range(c) for c in comps], exclude=set(range(*cue)) | set(range(*source)))
-        if not pieces:
-            return None
-        return _Found(cue, source, pieces, "copula", tok.i, _source_range(subject), statement=False)
-    if subject.lemma_.lower() not in NOUN_CUES or subject.i > tok.i:
-        return None
-    comps = [c for c in tok.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i]
-    colon = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
-    if colon:
-        content = [(tok.i + 2, sent.end)]
-    elif comps and any(t.dep_ == "mark" or text.quoted(t.i) for c in comps for t in c.subtree):
-        content = [_subtree_range(c) for c in comps]
-    else:
-        return None
-    owner = _owner_of(subject)
-    start = owner.right_edge.i + 1 if owner is not None else subject.left_edge.i
-    while start < subject.i and doc[start].dep_ in ("case", "det") or doc[start].text in _PUNCT:
-        start += 1
-    cue = (start, tok.i + 1 + (1 if colon else 0))
-    source = _source_span(text, owner) if owner is not None else None
-    pieces = _pieces(doc, content, exclude=set(range(*cue)))
-    if not pieces:
-        return None
-    speaker = _source_range(owner) if owner is not None else None
-    return _Found(cue, source, pieces, "noun", tok.i, speaker, statement=False)
-
-
-def _owner_of(noun: Token) -> Token | None:
-    """Whose statement a noun names: "Trump's claim", "the senator's criticism", "criticism by the senator"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in ("its", "their") or child.dep_ == "poss" and child.i < noun.i:
-            return child
-    for child in noun.children:
-        if child.dep_ in ("compound", "nmod") and (child.ent_type_ in ("PERSON", "ORG", "NORP") or child.pos_ == "PROPN"):
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and _can_hold_view(pobj):
-                return pobj
-    return None
-
-
-def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
-    """ "Trump's claim that ...", "her criticism of Obama", "his support for the plan"."""
-    doc = text.doc
-    if tok.dep_ in ("compound",):
-        return None
-    owner = _owner_of(tok)
-    if owner is None:
-        return None
-    content: list[Range] = []
-    end = tok.i + 1
-    for child in tok.children:
-        if child.i < tok.i:
-            continue
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") for m in child.children) \
-                and child.dep_ != "relcl":
-            content = [_subtree_range(child)]
-            break
-        if child.dep_ == "prep" and child.lower_ in ("of", "on", "about", "for", "against", "to", "with", "that"):
-            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
-                content = [(objs[0].left_edge.i, child.right_edge.i + 1)]
-                end = child.i + 1
-                break
-    if not content:
-        return None
-    start = owner.right_edge.i + 1 if owner.i < tok.i else tok.i
-    while start < tok.i and (doc[start].dep_ in ("case", "det", "punct")):
-        start += 1
-    cue = (start, end)
-    source = _source_span(text, owner)
-    pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
-    if not pieces:
-        return None
-    return _Found(cue, source, pieces, "noun", tok.i, _source_range(owner), statement=False)
-
-
-_NOT_SOURCES = frozenset(
-    "note update photo video watch editor correction read listen related exclusive breaking live "
-    "warning disclosure source sources credit caption".split()
-)
-
-
-def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
-    """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads"."""
-    doc = text.doc
-    colon = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 8)] if t.text == ":"), None)
-    if colon is None or colon == sent.start:
-        return None
-    before = doc[sent.start : colon]
-    words = [t for t in before if t.is_alpha]
-    if not words or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "NNP" for t in before):
-        return None
-    if not (words[0].is_title or words[0].is_upper) or words[0].lower_ in _NOT_SOURCES or len(words) > 6:
-        return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ("he", "she", "they") or
-               t.lemma_.lower() in HUMAN_NOUNS or t.lemma_.lower() in DOCUMENT_SOURCES for t in words):
-        return None
-    end = sent.end
-    quotation = text.quotation_starting(colon + 2) if colon + 1 < len(doc) and doc[colon + 1].text in _QUOTE_OPEN \
-        else None
-    if quotation is not None:
-        end = max(end, quotation[1])
-    source = _trim(doc, sent.start, colon)
-    pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
-    if not pieces or source[0] >= source[1]:
-        return None
-    head = doc[source[0]: source[1]].root
-    return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
-
-
-def _frame(text: _Text, sent: SpacySpan, heads: set[int]) -> _Found | None:
-    """ "In a CNN poll, Clinton leads ...", "For most Democrats, the Clinton years ...": the opening phrase
-    names whose view or finding the sentence reports."""
-    doc = text.doc
-    first = sent.start
-    while first < sent.end and (doc[first].lower_ in ("but", "and", "yet") or doc[first].text in _PUNCT):
-        first += 1
-    prep = doc[first] if first < sent.end else None
-    if prep is None or prep.dep_ != "prep" or prep.lower_ not in ("in", "for", "among", "to"):
-        return None
-    if prep.head.i in heads:
-        return None
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    lemma = _head_lemma(pobj)
-    if prep.lower_ == "in" and lemma not in DOCUMENT_SOURCES:
-        return None
-    if prep.lower_ in ("for", "to", "among") and not (_can_hold_view(pobj) and pobj.pos_ != "PRON"):
-        return None
-    end = prep.right_edge.i + 1
-    if end >= sent.end or doc[end].text != ",":
-        return None
-    clause = (end + 1, sent.end)
-    pieces = _pieces(doc, [clause], exclude=set())
-    if not pieces:
-        return None
-    source = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-    return _Found((prep.i, prep.i + 1), source, pieces, "frame", prep.i, _source_range(pobj), statement=False)
-
-
 def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     doc = text.doc
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     preps = PREP_CUES.get(lemma, frozenset())
-    if not (lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps
-            or lemma in RAISING_CUES):
+    if not (
+        lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps or lemma in RAISING_CUES
+    ):
         return None
-    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "nsubj", "nsubjpass", "dobj", "pobj"):
+    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "nsubj", "nsubjpass", "pobj") or (
+        tok.dep_ == "dobj" and tok.tag_ != "VBG"
+    ):
         return None
     children = list(tok.children)
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
@@ -627,15 +560,19 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if source_tok.lower_ in ("it", "there", "this") and lemma not in CLAUSE_CUES:
         return None
     if source_tok.lower_ in _RELATIVE and tok.dep_ == "relcl":
-        if source_tok.lower_ in ("which", "that") and not _can_hold_view(tok.head):
-            return None
+        if source_tok.lower_ in ("which", "that") and (
+            not _can_hold_view(tok.head) or lemma not in REPORTING_VERBS
+        ):
+            return None  # "a group that supports ...": a description more often than an attribution
         speaker = _source_range(tok.head)
         holder = tok.head
     else:
         speaker = _source_range(source_tok)
         holder = source_tok
-    source = _source_span(text, source_tok)
-    animate = _can_hold_view(holder)
+    source = _source_span(text, source_tok, tok)
+    animate = _can_hold_view(holder) or (
+        holder.lower_ == "it" and lemma in CLAUSE_CUES
+    )  # "it declined, citing"
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
     says = lemma in CLAUSE_CUES
 
@@ -646,27 +583,43 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         content = [_subtree_range(c) for c in ccomps]
         for c in ccomps:
             exclude |= _coordinated_cues(c, lemma)
-    elif says and _parenthetical(doc, tok, subject):
-        content = _head_clause(doc, tok)
-    elif says and (after := _said_after(text, sent, tok)) is not None:
-        content = [after]
-    elif says and (before := _quoted_before(text, tok, source[0])) is not None:
-        content = [before]
-    elif animate or (documentary and says):
-        content = _complement(doc, tok, lemma, preps, xcomps)
-        statement = lemma in DENIAL_VERBS or lemma in _OBJECT_STATEMENTS
-        if content and preps:
-            prep = next((c for c in children if c.dep_ in ("prep", "prt") and c.lower_ in preps), None)
-            if prep is not None and prep.i == tok.i + 1:
+    else:
+        complement = _complement(doc, tok, lemma, preps, xcomps) if animate or documentary else []
+        if complement and lemma not in _SPEECH:
+            content = (
+                complement  # "points to X", "cited a memo", "urged X to ...": the object, not a quotation
+            )
+        elif says and _parenthetical(doc, tok, subject):
+            content = _head_clause(doc, tok)
+        elif says and (after := _said_after(text, sent, tok)) is not None:
+            content = [after]
+        elif says and (before := _quoted_before(text, tok, source[0])) is not None:
+            content = [before]
+        else:
+            content = complement
+        if content is complement and complement:
+            negated = any(c.dep_ == "neg" for c in children)  # "has not condemned the invasion": no report
+            statement = lemma in DENIAL_VERBS or (lemma in _OBJECT_STATEMENTS and not negated)
+            if (
+                preps
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].lower_ in preps
+                and doc[tok.i + 1].dep_ in ("prep", "prt", "mark")
+            ):
                 cue = (tok.i, tok.i + 2)
-    if not content and lemma in _SPEECH and subject is not None and tok.dep_ in ("ROOT", "conj"):
-        # The parser hung the clause somewhere else ("said on Friday during a conference that ...").
-        rest = _trim(doc, tok.i + 1, sent.end)
-        if sum(1 for t in doc[rest[0] : rest[1]] if t.is_alpha) >= 3:
-            content = [rest]
-            statement = True
+    if not content and lemma in _SPEECH and subject is not None and animate:
+        content = _clause_around(doc, sent, tok)
+        statement = statement or bool(content)
+    if not content and passive and subject is not None:
+        content = [_subtree_range(subject)]  # "The meeting was first reported by Politico."
+        statement = False
     if not content:
         return None
+    if (tok.dep_ == "acl" and subject is None) or (
+        tok.dep_ == "xcomp" and any(c.lower_ == "to" for c in tok.children)
+    ):
+        # "a report claiming ...", "declined to say whether ...": a report is described, not made.
+        statement = False
     content += [(r.i, r.i + 1) for r in relative]
     exclude |= _framing_according(doc, sent)
     particle = next((c for c in children if c.dep_ == "prt" and c.i == cue[1]), None)
@@ -681,35 +634,88 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
 
 # Verbs whose object is what was said: "denied any plans", "confirmed the talks", "accused X of Y".
 _OBJECT_STATEMENTS = frozenset(
-    "accuse confirm reveal announce disclose cite report slam blast criticize criticise condemn say write "
+    "accuse confirm reveal announce disclose report slam blast criticize criticise condemn say write "
     "claim allege predict declare state".split()
 )
 
 
 # Verbs of saying proper: a clause after them is what was said even when the parser hangs it elsewhere.
-_SPEECH = frozenset("say tell add write report state declare announce explain claim insist argue note warn".split())
-_CUE_SETTINGS = frozenset("statement interview email letter post tweet speech op-ed editorial memo video".split())
+_SPEECH = frozenset(
+    "say tell add write report state declare announce explain claim insist argue note warn".split()
+)
 
 
-def _cue_start(doc: Doc, tok: Token) -> int:
-    """Auxiliaries, negation and adverbs right before a cue verb belong to it: "has also repeatedly said"."""
-    start = tok.i
-    while start - 1 >= 0:
-        prev = doc[start - 1]
-        if prev.head != tok or not (prev.dep_ in ("aux", "auxpass", "neg")
-                                    or (prev.dep_ == "advmod" and prev.tag_ == "RB" and prev.is_lower)):
-            break
-        start -= 1
-    return start
+_CUE_SETTINGS = frozenset(
+    "statement interview email letter post tweet speech op-ed editorial memo video".split()
+)
 
 
-def _cue_end(doc: Doc, tok: Token, end: int) -> int:
-    """ "said in a statement", "said in an interview": where it was said is part of the cue."""
-    if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == tok:
-        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
-        if pobj is not None and pobj.lemma_.lower() in _CUE_SETTINGS and pobj.i <= end + 3:
-            return pobj.i + 1
-    return end
+def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps: list[Token]) -> list[Range]:
+    """The content of a verb of intention, evaluation or request: its infinitive, object or
+    prepositional object."""
+    children = list(tok.children)
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
+    answer = next(
+        (
+            c
+            for c in children
+            if c.i > tok.i
+            and c.lower_ in ("so", "yes", "no", "otherwise")
+            and c.dep_ in ("advmod", "intj", "dobj")
+        ),
+        None,
+    )
+    if answer is not None and lemma in CLAUSE_CUES:
+        return [(answer.i, answer.i + 1)]  # "half said so", "the candidate said no"
+    if lemma in XCOMP_CUES:
+        infinitives = [x for x in xcomps if x.dep_ == "xcomp" and x.i > tok.i]
+        if infinitives:
+            ranges = [_subtree_range(x) for x in infinitives]
+            if objects and lemma not in ("tell", "ask"):
+                ranges = [_subtree_range(o) for o in objects] + ranges
+            return ranges
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs and objects and objects[0].i < child.i:
+                return [(objects[0].left_edge.i, child.right_edge.i + 1)]  # "accused China of supplying ..."
+            if objs:
+                return [(objs[0].left_edge.i, child.right_edge.i + 1)]
+        if child.dep_ == "advcl" and child.i > tok.i:
+            # "called for the United States to step up ...": the parser makes "for" a clause marker.
+            mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in preps), None)
+            if mark is not None and mark.i == tok.i + 1:
+                return [(mark.i + 1, child.right_edge.i + 1)]
+    if lemma in ("ask", "tell") and len(objects) == 2:
+        return [_subtree_range(objects[-1])]  # "asked the admiral that question": not the one asked
+    if lemma in OBJECT_CUES and objects and lemma not in ("tell", "ask", "remind", "warn", "thank"):
+        ranges = [_subtree_range(o) for o in objects]
+        for child in children:
+            if child.i > tok.i and (
+                child.dep_ in ("oprd", "ccomp", "xcomp")
+                or (child.dep_ == "prep" and child.lower_ in ("as", "for", "of", "over", "on"))
+            ):
+                ranges.append(_subtree_range(child))
+        return ranges
+    if (
+        lemma in OBJECT_CUES
+        and xcomps
+        and (
+            lemma in ("call", "describe", "label", "dub", "brand")
+            or any(x.tag_ == "VBG" and x.i > tok.i for x in xcomps)
+        )
+    ):
+        return [_subtree_range(x) for x in xcomps if x.i > tok.i]  # "proposed barring ..."
+    return []
+
+
+def _clause_around(doc: Doc, sent: SpacySpan, tok: Token) -> list[Range]:
+    """What a verb of saying frames when the parser hung it elsewhere: the rest of the sentence ("said on
+    Friday during a conference that ...")."""
+    rest = _trim(doc, tok.i + 1, sent.end)
+    if tok.dep_ in ("ROOT", "conj") and sum(t.is_alpha for t in doc[rest[0] : rest[1]]) >= 3:
+        return [rest]
+    return []
 
 
 def _coordinated_cues(clause: Token, lemma: str) -> set[int]:
@@ -725,44 +731,62 @@ def _coordinated_cues(clause: Token, lemma: str) -> set[int]:
     return out
 
 
-def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps: list[Token]) -> list[Range]:
-    """The content of a verb of intention, evaluation or request: its infinitive, object or prepositional object."""
-    children = list(tok.children)
-    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
-    answer = next((c for c in children if c.i > tok.i and c.lower_ in ("so", "yes", "no", "otherwise")
-                   and c.dep_ in ("advmod", "intj", "dobj")), None)
-    if answer is not None and lemma in CLAUSE_CUES:
-        return [(answer.i, answer.i + 1)]  # "half said so", "the candidate said no"
-    if lemma in XCOMP_CUES:
-        infinitives = [x for x in xcomps if x.dep_ == "xcomp" and x.i > tok.i]
-        if infinitives:
-            ranges = [_subtree_range(x) for x in infinitives]
-            if objects and lemma not in ("tell", "ask"):
-                ranges = [_subtree_range(o) for o in objects] + ranges
-            return ranges
-    for child in children:
-        if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
-            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
-                return [(objs[0].left_edge.i, child.right_edge.i + 1)]
-    if lemma in OBJECT_CUES and objects and lemma not in ("tell", "ask", "remind", "warn", "thank"):
-        ranges = [_subtree_range(o) for o in objects]
-        for child in children:
-            if child.i > tok.i and (child.dep_ in ("oprd", "ccomp", "xcomp") or (
-                    child.dep_ == "prep" and child.lower_ in ("as", "for", "of", "over", "on"))):
-                ranges.append(_subtree_range(child))
-        return ranges
-    if lemma in OBJECT_CUES and lemma in ("call", "describe", "label", "dub", "brand") and xcomps:
-        return [_subtree_range(x) for x in xcomps]
-    return []
+def _cue_start(doc: Doc, tok: Token) -> int:
+    """Auxiliaries, negation and adverbs right before a cue verb belong to it: "has also repeatedly said"."""
+    start = tok.i
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        if prev.head != tok or not (
+            prev.dep_ in ("aux", "auxpass", "neg")
+            or (prev.dep_ == "advmod" and prev.tag_ == "RB" and prev.is_lower and not list(prev.children))
+        ):
+            break
+        start -= 1
+    return start
 
 
-def _raising(doc: Doc, tok: Token, subject: Token | None, ccomps: list[Token], xcomps: list[Token]) -> _Found | None:
+def _cue_end(doc: Doc, tok: Token, end: int) -> int:
+    """ "said in a statement", "said in an interview": where it was said is part of the cue."""
+    if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == tok:
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.lemma_.lower() in _CUE_SETTINGS and pobj.i <= end + 3:
+            return pobj.i + 1
+    return end
+
+
+def _lemma(tok: Token) -> str:
+    """The lemma, with the small model's known slips mended ("hoped" -> "hop")."""
+    lemma = tok.lemma_.lower()
+    if (
+        lemma == "hop"
+        and tok.lower_.startswith("hop")
+        and tok.lower_ not in ("hop", "hops", "hopped", "hopping")
+    ):
+        return "hope"
+    return lemma
+
+
+def _is_cue_word(tok: Token) -> bool:
+    lemma = _lemma(tok)
+    return (
+        lemma in CLAUSE_CUES
+        or lemma in OBJECT_CUES
+        or lemma in XCOMP_CUES
+        or lemma in PREP_CUES
+        or lemma in LIGHT_VERBS
+    )
+
+
+def _raising(
+    doc: Doc, tok: Token, subject: Token | None, ccomps: list[Token], xcomps: list[Token]
+) -> _Found | None:
     """ "Trump seemed unfazed", "the plan appears to work", "it seems that ...": no source is named."""
     likes = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("like", "as")]
     comps = ccomps or xcomps or likes
-    if not comps or tok.lemma_.lower() in ("look", "sound") and not likes and not ccomps:
+    if not comps or (tok.lemma_.lower() in ("look", "sound") and not likes and not ccomps):
         return None
+    if any(x.dep_ == "xcomp" and _is_cue_word(x) for x in xcomps):
+        return None  # "he appeared to make a joke about ...": the joke is his, cued by "make"
     content = [_subtree_range(c) for c in comps]
     if subject is not None and subject.lower_ not in ("it", "there", "this", "that") and not ccomps:
         content.insert(0, _subtree_range(subject))
@@ -779,19 +803,42 @@ def _passive(
     lemma = tok.lemma_.lower()
     if lemma not in PASSIVE_CUES:
         return None
-    comps = ccomps or [x for x in xcomps if x.dep_ == "xcomp"] or [
-        c for c in tok.children
-        if (c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))
-        or (c.dep_ == "prep" and c.lower_ == "about" and lemma == "ask")
-    ]
+    naming = (
+        [x for x in xcomps if x.dep_ == "oprd"]
+        if lemma in ("call", "name", "dub", "label", "describe")
+        else []
+    )
+    comps = (
+        ccomps
+        or [x for x in xcomps if x.dep_ == "xcomp"]
+        or naming
+        or [
+            c
+            for c in tok.children
+            if (
+                c.dep_ == "advcl"
+                and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark")
+            )
+            or (c.dep_ == "prep" and c.lower_ == "about" and lemma == "ask")
+        ]
+    )
     content = [_subtree_range(c) for c in comps]
-    if subject is not None and subject.lower_ not in ("it", "there") and (lemma not in ("ask", "tell") or not comps):
+    if (
+        subject is not None
+        and subject.lower_ not in ("it", "there")
+        and (lemma not in ("ask", "tell") or not comps)
+    ):
         content.insert(0, _subtree_range(subject))  # "X is expected to ...", "the question was asked"
+    elif subject is None and tok.dep_ == "acl" and comps:
+        content.insert(0, (tok.head.left_edge.i, tok.head.i + 1))  # "a group called the Y Foundation"
     if not content:
         return None
     start = tok.i
-    while start - 1 >= sent.start and doc[start - 1].dep_ in ("auxpass", "aux", "neg") \
-            and doc[start - 1].head == tok:
+    while (
+        start - 1 >= sent.start
+        and doc[start - 1].dep_ in ("auxpass", "aux", "neg")
+        and doc[start - 1].head == tok
+    ):
         start -= 1
     if subject is not None and subject.lower_ == "it" and subject.i == start - 1:
         start -= 1  # "It is claimed that": the whole phrase is the cue
@@ -802,175 +849,255 @@ def _passive(
     return _Found(cue, None, pieces, "passive", tok.i)
 
 
-def _source_span(text: _Text, source: Token) -> Range:
-    """The words of the source: its phrase, but never a quotation or clause the parser hung on it."""
+def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """ "made the case that ...", "took a swipe at X", "raised concerns about X", "has no idea who ..."."""
     doc = text.doc
-    left, right = _subtree_range(source)
-    for child in source.children:
-        if child.dep_ in ("ccomp", "parataxis") or text.quoted(child.i):
-            if child.i < source.i:
-                left = max(left, child.right_edge.i + 1)
-            else:
-                right = min(right, child.left_edge.i)
-    for i in range(source.i - 1, left - 1, -1):
-        if text.quoted(i) or doc[i].text in _QUOTE_CLOSE:
-            left = i + 1
-            break
-    for i in range(source.i + 1, right):
-        if text.quoted(i) or doc[i].text in _QUOTE_OPEN:
-            right = i
-            break
-    return _trim(doc, left, right)
-
-
-def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
-    """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, Jake Sullivan, said"."""
-    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("ROOT", "ccomp", "advcl"):
+    nouns = LIGHT_VERBS.get(tok.lemma_.lower())
+    if nouns is None:
         return None
-    k = tok.i - 1
-    while k >= sent.start and (doc[k].text == "," or doc[k].pos_ == "ADV"):
-        k -= 1
-    if k < sent.start or doc[k].pos_ not in ("PROPN", "NOUN", "NUM", "PRON") or doc[k].text in _QUOTE_CLOSE:
+    children = list(tok.children)
+    subject = next((c for c in children if c.dep_ in ("nsubj",)), None) or _shared_subject(tok)
+    if (
+        subject is None
+        or not _can_hold_view(subject)
+        or (text.quoted(tok.i) and subject.lower_ in _FIRST_SECOND)
+    ):
         return None
-    current = doc[k]
-    while current.dep_ in ("appos", "compound", "nummod", "quantmod", "flat") and current.head.i < tok.i \
-            and current.head.pos_ in ("NOUN", "PROPN", "NUM") and current.head.dep_ not in ("pobj", "dobj"):
-        current = current.head
-    return current if _can_hold_view(current) else None
+    obj = next(
+        (
+            c
+            for c in children
+            if c.dep_ in ("dobj", "ccomp", "oprd", "acomp") and c.i > tok.i and c.lemma_.lower() in nouns
+        ),
+        None,
+    )
+    if obj is None:
+        return None
+    content: list[Range] = []
+    end = obj.i + 1
+    clause = [c for c in children if c.dep_ == "ccomp" and c.i > obj.i and c is not obj]
+    clause += [c for c in obj.children if c.dep_ in ("acl", "ccomp", "xcomp", "relcl") and c.i > obj.i]
+    if clause:
+        content = [_subtree_range(clause[0])]
+    else:
+        for host in (obj, tok):
+            prep = next(
+                (
+                    c
+                    for c in host.children
+                    if c.dep_ == "prep"
+                    and c.i > obj.i
+                    and c.lower_
+                    in (
+                        "of",
+                        "for",
+                        "at",
+                        "against",
+                        "on",
+                        "about",
+                        "to",
+                        "toward",
+                        "towards",
+                        "over",
+                        "with",
+                        "in",
+                    )
+                ),
+                None,
+            )
+            if prep is not None:
+                objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content = [(objs[0].left_edge.i, prep.right_edge.i + 1)]
+                    end = prep.i + 1
+                    break
+    if not content:
+        return None
+    cue = (_cue_start(doc, tok), end)
+    source = _source_span(text, subject)
+    pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
+    if not pieces:
+        return None
+    return _Found(cue, source, pieces, "verb", tok.i, _source_range(subject), statement=False)
 
 
-def _shared_subject(tok: Token) -> Token | None:
-    """The subject a verb shares with the verb it hangs from: "..., saying", "declined and said", "by saying"."""
-    current = tok
-    participle = tok.tag_ == "VBG" and tok.dep_ == "advcl"
-    for _ in range(5):
-        if current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp") or current.head is current:
-            return None
-        if current.dep_ == "ccomp" and not participle:
-            return None
-        if current.dep_ == "acl":
-            # "a statement saying ...", "people familiar with the plan saying ...".
-            head = current.head
-            return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
-        if current.dep_ == "conj" and current.head.dep_ == "ccomp" \
-                and current.lemma_.lower() == current.head.head.lemma_.lower():
-            current = current.head  # "He said A and said B": B shares the speaker of the first "said"
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head  # "by saying", "after saying"
-        current = current.head
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            if subject.dep_ == "nsubjpass":
-                agent = _agent(current)
-                subject = agent if agent is not None else subject
-            if participle and not _can_hold_view(subject) and current.dep_ == "ccomp":
-                continue  # "Trump argued that a database would ..., saying ...": Trump says it
-            return subject
-    return None
+# What a law, rule, report or agreement says by its terms: "the rules require delegates to ...".
+_DOCUMENT_VERBS = frozenset("require allow include provide mandate ban permit prohibit forbid".split())
 
 
-def _agent(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
-def _head_lemma(tok: Token) -> str:
-    """The noun that a subject is about: "55 percent of voters" -> voter, "half" -> half."""
-    if tok.lemma_.lower() in ("percent", "%", "majority", "minority", "plurality", "half", "third", "quarter",
-                              "number", "share", "most", "many", "some", "all", "none", "two", "three"):
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None:
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj.lemma_.lower()
-        return "people"
-    return tok.lemma_.lower()
-
-
-def _can_hold_view(tok: Token) -> bool:
-    """Whether a subject can say, think or want something: a person, an organisation, a group."""
-    low = tok.lower_
-    if low in _ANIMATE_PRONOUNS:
-        return True
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
-        return True
-    if tok.like_num:
-        return True  # "more than 4 in 10 said"
-    lemma = _head_lemma(tok)
-    if lemma in HUMAN_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS or lemma in OUTLET_NOUNS \
-            or lemma in COMPANY_NOUNS:
-        return True
-    if lemma == "people" or lemma.rstrip("s") in HUMAN_NOUNS:
-        return True
-    # "Trump's campaign", "the Clinton camp": an owner that is a name.
-    return any(c.dep_ in ("poss", "compound") and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.pos_ == "PROPN")
-               for c in tok.children) and lemma in ("camp", "team", "side", "spokesman", "allies", "office")
-
-
-def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
-    """ "..., the magazine said", "X, he said, is ...", "As Trump noted, ...": the cue frames its head clause."""
-    if tok.head is tok:
-        return False
-    if tok.dep_ == "parataxis":
-        return True
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-        return True
-    if tok.dep_ in ("ccomp", "conj") and tok.head.i < tok.i and _comma_before(doc, tok, subject) \
-            and not any(c.dep_ == "ccomp" for c in tok.children):
-        return tok.dep_ == "ccomp"
-    return False
-
-
-def _head_clause(doc: Doc, tok: Token) -> list[Range]:
-    """The clause a parenthetical cue hangs from, minus the cue's own phrase."""
-    left, right = _subtree_range(tok.head)
-    own = _subtree_range(tok)
-    return [(left, own[0]), (own[1], right)]
-
-
-def _comma_before(doc: Doc, tok: Token, subject: Token | None) -> bool:
-    first = subject.left_edge.i if subject is not None and subject.i < tok.i else tok.i
-    return first > 0 and doc[first - 1].text in (",", "”", "\"", "—")
-
-
-def _said_after(text: _Text, sent: SpacySpan, tok: Token) -> Range | None:
-    """What follows the cue: "X said: ...", "X said, “...”", "He said:" and a quotation in the next paragraph."""
+def _document_cue(text: _Text, tok: Token) -> _Found | None:
+    """ "The law requires that ...", "the rules require delegates to ...", "the deal includes a pledge"."""
     doc = text.doc
-    i = tok.i + 1
-    colon = False
-    while i < len(doc) and ((doc[i].dep_ in ("advmod", "npadvmod", "prt") and doc[i].head == tok and i < sent.end)
-                            or doc[i].text in (",", ":") or doc[i].is_space):
-        colon = colon or doc[i].text == ":"
-        if doc[i].is_space and "\n" in doc[i].text and not colon:
-            return None
-        i += 1
-    if i >= len(doc):
+    if _lemma(tok) not in _DOCUMENT_VERBS:
         return None
-    quotation = text.quotation_starting(i + 1) if doc[i].text in _QUOTE_OPEN else text.quotation_starting(i)
-    if quotation is not None and (colon or i < sent.end):
-        return quotation
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or _head_lemma(subject) not in DOCUMENT_SOURCES:
+        return None
+    comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > tok.i]
+    if not comps:
+        return None
+    cue = (_cue_start(doc, tok), tok.i + 1)
+    source = _source_span(text, subject, tok)
+    pieces = _pieces(doc, [_subtree_range(c) for c in comps], exclude=set(range(*cue)) | set(range(*source)))
+    if not pieces:
+        return None
+    return _Found(cue, source, pieces, "verb", tok.i, _source_range(subject), statement=False)
+
+
+def _copula_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """ "Voters are worried that ...", "X was critical of Y", "X is a supporter of Y";
+    "Her answer was that ...", "The idea is that ..."."""
+    doc = text.doc
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ == "it":
+        return None  # "it is unclear whether ...": too often the article's own voice
+    role = next((c for c in tok.children if c.dep_ == "attr" and c.lemma_.lower() in ROLE_NOUNS), None)
+    if role is not None and _can_hold_view(subject):
+        # "Clinton is an outspoken supporter of Roe v. Wade", "X is a critic of Y".
+        prep = next((c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")), None)
+        objs = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+        if prep is None or not objs:
+            return None
+        cue = (_cue_start(doc, tok), prep.i + 1)
+        source = _source_span(text, subject)
+        pieces = _pieces(doc, [_subtree_range(objs[0])], exclude=set(range(*cue)) | set(range(*source)))
+        if not pieces:
+            return None
+        return _Found(cue, source, pieces, "copula", tok.i, _source_range(subject), statement=False)
+    adjective = next(
+        (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in ATTITUDE_ADJECTIVES), None
+    )
+    if adjective is not None and _can_hold_view(subject):
+        comps = [c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")]
+        comps += [c for c in tok.children if c.dep_ == "ccomp"]
+        end = adjective.i + 1
+        if not comps:
+            prep = next((c for c in adjective.children if c.dep_ == "prep" and c.i > adjective.i), None)
+            if prep is None:
+                return None
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                return None
+            comps = objs
+            end = prep.i + 1
+        cue = (_cue_start(doc, tok), end)
+        source = _source_span(text, subject)
+        pieces = _pieces(
+            doc, [_subtree_range(c) for c in comps], exclude=set(range(*cue)) | set(range(*source))
+        )
+        if not pieces:
+            return None
+        return _Found(cue, source, pieces, "copula", tok.i, _source_range(subject), statement=False)
+    if subject.lemma_.lower() not in PREDICATE_NOUNS or subject.i > tok.i:
+        return None
+    comps = [c for c in tok.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i]
+    colon = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
     if colon:
-        end = text.paragraph_end(i)
-        return (i, end) if end > i else None
-    return None
-
-
-def _quoted_before(text: _Text, tok: Token, source_start: int) -> Range | None:
-    """A quotation that ends right before the source and cue: "“...,” Trump said." (also across a sentence)."""
-    doc = text.doc
-    k = min(tok.i, source_start) - 1
-    while k >= 0 and (doc[k].text in (",", ".", "?", "!") or (doc[k].is_space and "\n" not in doc[k].text)):
-        k -= 1
-    if k < 0 or doc[k].text not in _QUOTE_CLOSE:
+        content = [(tok.i + 2, sent.end)]
+    elif comps and any(t.dep_ == "mark" or text.quoted(t.i) for c in comps for t in c.subtree):
+        content = [_subtree_range(c) for c in comps]
+    else:
         return None
-    j = k - 1
-    while j >= 0 and doc[j].text in (",", ".", "?", "!"):
-        j -= 1
-    return text.quotation_ending(j)
+    owner = _owner_of(subject)
+    start = owner.right_edge.i + 1 if owner is not None else subject.left_edge.i
+    while start < subject.i and (doc[start].dep_ in ("case", "det") or doc[start].text in _PUNCT):
+        start += 1
+    cue = (start, tok.i + 1 + (1 if colon else 0))
+    owner_span = _source_span(text, owner) if owner is not None else None
+    pieces = _pieces(doc, content, exclude=set(range(*cue)))
+    if not pieces:
+        return None
+    speaker = _source_range(owner) if owner is not None else None
+    return _Found(cue, owner_span, pieces, "noun", tok.i, speaker, statement=False)
+
+
+def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """ "Trump's claim that ...", "her criticism of Obama", "his support for the plan"."""
+    doc = text.doc
+    if tok.dep_ in ("compound",):
+        return None
+    owner = _owner_of(tok)
+    content: list[Range] = []
+    end = tok.i + 1
+    if owner is None:
+        # "allegations that ...", "the question of whether ...": no owner written, the clause says what.
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and c.i > tok.i
+                and any(m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        start = tok.i
+        while start - 1 >= sent.start and doc[start - 1].head == tok and doc[start - 1].dep_ == "amod":
+            start -= 1
+        pieces = _pieces(doc, [_subtree_range(clause)], exclude=set(range(start, tok.i + 1)))
+        if not pieces:
+            return None
+        return _Found((start, tok.i + 1), None, pieces, "noun", tok.i, statement=False)
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if (
+            child.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ in ("mark", "aux") for m in child.children)
+            and child.dep_ != "relcl"
+        ):
+            content = [_subtree_range(child)]
+            break
+        if child.dep_ == "prep" and child.lower_ in (
+            "of",
+            "on",
+            "about",
+            "for",
+            "against",
+            "to",
+            "with",
+            "that",
+        ):
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = [(objs[0].left_edge.i, child.right_edge.i + 1)]
+                end = child.i + 1
+                break
+    if not content:
+        return None
+    start = owner.right_edge.i + 1 if owner.i < tok.i else tok.i
+    while start < tok.i and (doc[start].dep_ in ("case", "det", "punct")):
+        start += 1
+    cue = (start, end)
+    source = _source_span(text, owner)
+    pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
+    if not pieces:
+        return None
+    return _Found(cue, source, pieces, "noun", tok.i, _source_range(owner), statement=False)
+
+
+def _owner_of(noun: Token) -> Token | None:
+    """Whose statement a noun names: "Trump's claim", "the senator's criticism", "criticism by X"."""
+    for child in noun.children:
+        if (child.dep_ == "poss" and child.lower_ not in ("its", "their")) or (
+            child.dep_ == "poss" and child.i < noun.i
+        ):
+            return child
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod") and (
+            child.ent_type_ in ("PERSON", "ORG", "NORP") or child.pos_ == "PROPN"
+        ):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _can_hold_view(pobj):
+                return pobj
+    return None
 
 
 def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
@@ -981,7 +1108,19 @@ def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
     source = _trim(doc, *_subtree_range(pobj))
     s0, s1 = sent.start, sent.end
     phrase_end = max(source[1], pobj.right_edge.i + 1)
-    if tok.i - s0 <= 1:
+    framing = (
+        _only_punct(doc, s0, tok.i)
+        or _only_punct(doc, phrase_end, s1)
+        or (tok.i > s0 and doc[tok.i - 1].lower_ in ("but", "and"))
+    )
+    if (
+        not framing
+        and tok.head is not tok
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.head.dep_ in ("ccomp", "conj", "advcl", "relcl")
+    ):
+        content = [_subtree_range(tok.head)]  # "The AP reported that, according to an analysis, 85 of ..."
+    elif tok.i - s0 <= 1:
         content = [(phrase_end, s1)]
     else:
         content = [(s0, tok.i), (phrase_end, s1)]
@@ -1001,6 +1140,336 @@ def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
         if _only_punct(doc, sent.start, tok.i) or _only_punct(doc, end, sent.end):
             out.update(range(tok.i, end))
     return out
+
+
+_NOT_SOURCES = frozenset(
+    "note update photo video watch editor correction read listen related exclusive breaking live "
+    "warning disclosure source sources credit caption latest email name stat update updates week day "
+    "morning evening tonight today quote question answer q a".split()
+)
+
+
+def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
+    """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads"."""
+    doc = text.doc
+    colon = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 8)] if t.text == ":"), None)
+    if colon is None or colon == sent.start:
+        return None
+    before = doc[sent.start : colon]
+    words = [t for t in before if t.is_alpha]
+    if not words or len(words) > 5 or any(t.lower_ in _NOT_SOURCES for t in words):
+        return None
+    if len(words) > 2 and not any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP")
+        or t.lemma_.lower() in HUMAN_NOUNS
+        or t.lemma_.lower() in DOCUMENT_SOURCES
+        for t in words
+    ):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and not (t.is_title or t.is_upper) for t in before):
+        return None
+    if not all(t.is_title or t.is_upper or t.lower_ in ("of", "the", "and", "for") for t in words):
+        return None
+    end = text.paragraph_end(colon)
+    pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
+    source = _trim(doc, sent.start, colon)
+    if not pieces or source[0] >= source[1] or sum(t.is_alpha for t in doc[colon + 1 : end]) < 3:
+        return None
+    head = doc[source[0] : source[1]].root
+    return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
+
+
+def _headline_verb(text: _Text, sent: SpacySpan, taken: set[int]) -> _Found | None:
+    """A cue verb in a title-case headline, which the parser takes for a name: "Senator Praises Plan"."""
+    doc = text.doc
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.7 * len(words):
+        return None
+    for tok in words[1:-1]:
+        low = tok.lower_
+        if tok.pos_ not in ("PROPN", "NOUN") or not low.endswith("s") or tok.i in taken:
+            continue
+        stem = low[:-2] if low.endswith(("shes", "ches", "sses", "xes", "zes")) else low[:-1]
+        if not (stem in CLAUSE_CUES or stem in OBJECT_CUES or stem in XCOMP_CUES):
+            continue
+        start = sent.start
+        colon = next((t.i for t in doc[sent.start : tok.i] if t.text == ":"), None)
+        if colon is not None:
+            start = colon + 1
+        source = _trim(doc, start, tok.i)
+        pieces = _pieces(doc, [(tok.i + 1, sent.end)], exclude=set())
+        if source[0] >= source[1] or not pieces:
+            return None
+        head = doc[source[0] : source[1]].root
+        return _Found(
+            (tok.i, tok.i + 1), source, pieces, "headline", tok.i, _source_range(head), statement=False
+        )
+    return None
+
+
+def _frame(text: _Text, sent: SpacySpan, heads: set[int]) -> _Found | None:
+    """ "In a CNN poll, Clinton leads ...": the opening phrase names whose finding the sentence reports."""
+    doc = text.doc
+    first = sent.start
+    while first < sent.end and (doc[first].lower_ in ("but", "and", "yet") or doc[first].text in _PUNCT):
+        first += 1
+    prep = doc[first] if first < sent.end else None
+    if prep is None or prep.dep_ != "prep" or prep.lower_ != "in":
+        return None
+    if prep.head.i in heads:
+        return None
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    if pobj.lemma_.lower() not in ("poll", "survey"):
+        return None
+    end = prep.right_edge.i + 1
+    if end >= sent.end or doc[end].text != ",":
+        return None
+    clause = (end + 1, sent.end)
+    pieces = _pieces(doc, [clause], exclude=set())
+    if not pieces:
+        return None
+    source = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    return _Found((prep.i, prep.i + 1), source, pieces, "frame", prep.i, _source_range(pobj), statement=False)
+
+
+# --- where the source and the content are ---------------------------------------------------------
+
+
+def _source_span(text: _Text, source: Token, cue: Token | None = None) -> Range:
+    """The words of the source: its phrase, but never a quotation or clause the parser hung on it, nor
+    the cue's own clause ("pastors supporting Mr. Cruz")."""
+    doc = text.doc
+    left, right = _subtree_range(source)
+    for child in source.children:
+        if child.dep_ in ("ccomp", "parataxis") or text.quoted(child.i) or (cue is not None and child == cue):
+            if child.i < source.i:
+                left = max(left, child.right_edge.i + 1)
+            else:
+                right = min(right, child.left_edge.i)
+    for i in range(source.i - 1, left - 1, -1):
+        if text.quoted(i) or doc[i].text in _QUOTE_CLOSE:
+            left = i + 1
+            break
+    for i in range(source.i + 1, right):
+        if text.quoted(i) or doc[i].text in _QUOTE_OPEN:
+            right = i
+            break
+    return _trim(doc, left, right)
+
+
+def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
+    """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, J. Doe, said"."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("ROOT", "ccomp", "advcl"):
+        return None
+    k = tok.i - 1
+    while k >= sent.start and (doc[k].text == "," or doc[k].pos_ == "ADV"):
+        k -= 1
+    if k < sent.start or doc[k].pos_ not in ("PROPN", "NOUN", "NUM", "PRON") or doc[k].text in _QUOTE_CLOSE:
+        return None
+    current = doc[k]
+    while (
+        current.dep_ in ("appos", "compound", "nummod", "quantmod", "flat")
+        and current.head.i < tok.i
+        and current.head.pos_ in ("NOUN", "PROPN", "NUM")
+        and current.head.dep_ not in ("pobj", "dobj")
+    ):
+        current = current.head
+    return current if _can_hold_view(current) else None
+
+
+def _shared_subject(tok: Token) -> Token | None:
+    """The subject a verb shares with the verb it hangs from: "..., saying", "declined and said",
+    "by saying"."""
+    current = tok
+    participle = tok.tag_ == "VBG" and tok.dep_ == "advcl"
+    for _ in range(5):
+        if current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp") or current.head is current:
+            return None
+        if current.dep_ == "ccomp" and not participle:
+            return None
+        if current.dep_ == "xcomp":
+            # "led her to declare ...", "urged him to say ...": the object of the verb above speaks.
+            obj = next(
+                (c for c in current.head.children if c.dep_ in ("dobj", "dative") and c.i < current.i), None
+            )
+            if obj is not None and _can_hold_view(obj):
+                return obj
+        if current.dep_ == "acl":
+            # "a statement saying ...", "people familiar with the plan saying ...".
+            head = current.head
+            return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        if (
+            current.dep_ == "conj"
+            and current.head.dep_ == "ccomp"
+            and current.lemma_.lower() == current.head.head.lemma_.lower()
+        ):
+            current = current.head  # "He said A and said B": B shares the speaker of the first "said"
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head  # "by saying", "after saying"
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass":
+                agent = _agent(current)
+                subject = agent if agent is not None else subject
+            if (
+                participle
+                and current.dep_ == "ccomp"
+                and (
+                    not _can_hold_view(subject)
+                    or (subject.pos_ == "PRON" and _lemma(current.head) in CLAUSE_CUES)
+                )
+            ):
+                # "X argued that a database would ..., saying ...", "X said he ..., insisting": X says it.
+                continue
+            return subject
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _head_lemma(tok: Token) -> str:
+    """The noun that a subject is about: "55 percent of voters" -> voter, "half" -> half."""
+    if tok.lemma_.lower() in (
+        "percent",
+        "%",
+        "majority",
+        "minority",
+        "plurality",
+        "half",
+        "third",
+        "quarter",
+        "number",
+        "share",
+        "most",
+        "many",
+        "some",
+        "all",
+        "none",
+        "two",
+        "three",
+    ):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.lemma_.lower()
+        return "people"
+    return tok.lemma_.lower()
+
+
+def _can_hold_view(tok: Token) -> bool:
+    """Whether a subject can say, think or want something: a person, an organisation, a group."""
+    low = tok.lower_
+    if low in _ANIMATE_PRONOUNS:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    if tok.like_num:
+        return True  # "more than 4 in 10 said"
+    lemma = _head_lemma(tok)
+    if (
+        lemma in HUMAN_NOUNS
+        or lemma in UNNAMED_HEADS
+        or lemma in PERSON_ROLE_NOUNS
+        or lemma in OUTLET_NOUNS
+        or lemma in COMPANY_NOUNS
+    ):
+        return True
+    if lemma == "people" or lemma.rstrip("s") in HUMAN_NOUNS:
+        return True
+    # "Trump's campaign", "the Clinton camp": an owner that is a name.
+    return any(
+        c.dep_ in ("poss", "compound") and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.pos_ == "PROPN")
+        for c in tok.children
+    ) and lemma in ("camp", "team", "side", "spokesman", "allies", "office")
+
+
+def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
+    """ "..., the magazine said", "X, he said, is ...", "As Trump noted, ...": the cue frames its
+    head clause."""
+    if tok.head is tok:
+        return False
+    if tok.dep_ == "parataxis":
+        return True
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return True
+    if (
+        tok.dep_ in ("ccomp", "conj")
+        and tok.head.i < tok.i
+        and _comma_before(doc, tok, subject)
+        and not any(c.dep_ == "ccomp" for c in tok.children)
+    ):
+        return tok.dep_ == "ccomp"
+    return False
+
+
+def _head_clause(doc: Doc, tok: Token) -> list[Range]:
+    """The clause a parenthetical cue hangs from, minus the cue's own phrase."""
+    left, right = _subtree_range(tok.head)
+    own = _subtree_range(tok)
+    return [(left, own[0]), (own[1], right)]
+
+
+def _comma_before(doc: Doc, tok: Token, subject: Token | None) -> bool:
+    first = subject.left_edge.i if subject is not None and subject.i < tok.i else tok.i
+    return first > 0 and doc[first - 1].text in (",", "”", '"', "—")
+
+
+def _said_after(text: _Text, sent: SpacySpan, tok: Token) -> Range | None:
+    """What follows the cue: "X said: ...", "X said, “...”", "He said:" and a quotation in the next
+    paragraph."""
+    doc = text.doc
+    i = tok.i + 1
+    colon = False
+    while i < len(doc) and (
+        (doc[i].dep_ in ("advmod", "npadvmod", "prt") and doc[i].head == tok and i < sent.end)
+        or doc[i].text in (",", ":")
+        or doc[i].is_space
+    ):
+        colon = colon or doc[i].text == ":"
+        if doc[i].is_space and "\n" in doc[i].text and not colon:
+            return None
+        i += 1
+    if i >= len(doc):
+        return None
+    quotation = text.quotation_starting(i + 1) if doc[i].text in _QUOTE_OPEN else text.quotation_starting(i)
+    if quotation is not None and (colon or i < sent.end):
+        return quotation
+    if colon:
+        end = text.paragraph_end(i)
+        return (i, end) if end > i else None
+    return None
+
+
+def _quoted_before(text: _Text, tok: Token, source_start: int) -> Range | None:
+    """A quotation that ends right before the source and cue: "“...,” Trump said." (also across a
+    sentence)."""
+    doc = text.doc
+    k = min(tok.i, source_start) - 1
+    while k >= 0 and (doc[k].text in (",", ".", "?", "!") or (doc[k].is_space and "\n" not in doc[k].text)):
+        k -= 1
+    if k < 0 or doc[k].text not in _QUOTE_CLOSE:
+        return None
+    j = k - 1
+    while j >= 0 and doc[j].text in (",", ".", "?", "!", "…"):
+        found = text.quotation_ending(j)
+        if found is not None:
+            return found
+        j -= 1
+    return text.quotation_ending(j) if j >= 0 else None
+
+
+# --- token ranges ---------------------------------------------------------------------------------
 
 
 def _subtree_range(tok: Token) -> Range:
@@ -1047,15 +1516,30 @@ def _pieces(doc: Doc, ranges: Iterable[Range], exclude: set[int]) -> tuple[Range
     trimmed = [r for r in (_trim(doc, a, b) for a, b in runs) if r[0] < r[1]]
     merged: list[Range] = []
     for a, b in trimmed:
-        if merged and all(doc[k].text in _PUNCT or doc[k].is_space for k in range(merged[-1][1], a)) \
-                and not any(k in exclude for k in range(merged[-1][1], a)):
+        if (
+            merged
+            and all(doc[k].text in _PUNCT or doc[k].is_space for k in range(merged[-1][1], a))
+            and not any(k in exclude for k in range(merged[-1][1], a))
+        ):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
     return tuple(merged)
 
 
-# --- sources and chains --------------------------------------------------------------------------
+def _only_punct(doc: Doc, start: int, end: int) -> bool:
+    return all(doc[k].text in _PUNCT or doc[k].is_space for k in range(start, end))
+
+
+def _only_commas(doc: Doc, start: int, end: int) -> bool:
+    return all(doc[k].text == "," or doc[k].is_space for k in range(start, end))
+
+
+def _overlaps_any(rng: Range, regions: list[Range]) -> bool:
+    return any(rng[0] < b and a < rng[1] for a, b in regions)
+
+
+# --- sources and chains ---------------------------------------------------------------------------
 
 
 def _chain_for(doc: Doc, f: _Found, index: MentionIndex, discourse: _Discourse) -> list[ChainLink]:
@@ -1082,7 +1566,10 @@ def _chain_for(doc: Doc, f: _Found, index: MentionIndex, discourse: _Discourse) 
                 chain += _resolve_source(doc, _source_range(obj), index, discourse, "citing")
     # "..., without naming its sources".
     tail = doc[f.cue[1] : min(len(doc), f.cue[1] + 8)].text.lower()
-    if "without naming" in tail or "without name-dropping" in doc[max(0, f.cue[0] - 12) : f.cue[0]].text.lower():
+    if (
+        "without naming" in tail
+        or "without name-dropping" in doc[max(0, f.cue[0] - 12) : f.cue[0]].text.lower()
+    ):
         chain.append(ChainLink(_UNNAMED_LINK, "unnamed", None, None))
     return chain
 
@@ -1103,7 +1590,9 @@ def _resolve_source(
 
     # Owner of a document or of unnamed sources: "information obtained by Der Spiegel",
     # "A Thursday report by German newspaper Der Spiegel", "CNN sources", "the magazine's information".
-    if head_mention is None and (lemma in DOCUMENT_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS):
+    if head_mention is None and (
+        lemma in DOCUMENT_NOUNS or lemma in UNNAMED_HEADS or lemma in PERSON_ROLE_NOUNS
+    ):
         owner = _owner(doc, head, index, discourse, outlets_only=lemma in UNNAMED_HEADS)
         if owner is not None:
             links.append(owner)
@@ -1191,7 +1680,9 @@ def _owner(
     return None
 
 
-def _definite_chain(lemma: str, head: Token, discourse: _Discourse, cue: str | None) -> list[ChainLink] | None:
+def _definite_chain(
+    lemma: str, head: Token, discourse: _Discourse, cue: str | None
+) -> list[ChainLink] | None:
     """ "The source added": the whole chain of the source described just before, relays included."""
     if not any(t.lower_ in ("the", "this", "that") for t in head.lefts):
         return None
@@ -1203,12 +1694,16 @@ def _definite_chain(lemma: str, head: Token, discourse: _Discourse, cue: str | N
     return None
 
 
-def _definite_role(text: str, lemma: str, head: Token, discourse: _Discourse, cue: str | None) -> ChainLink | None:
+def _definite_role(
+    text: str, lemma: str, head: Token, discourse: _Discourse, cue: str | None
+) -> ChainLink | None:
     """ "The official said": the official named or described just before."""
     if not any(t.lower_ in ("the", "this", "that") for t in head.lefts):
         return None
     for link in reversed(discourse.links):
-        if lemma in link.source.lower() or (link.kind == "person" and lemma in PERSON_ROLE_NOUNS and lemma not in UNNAMED_HEADS):
+        if lemma in link.source.lower() or (
+            link.kind == "person" and lemma in PERSON_ROLE_NOUNS and lemma not in UNNAMED_HEADS
+        ):
             return ChainLink(link.source, link.kind, link.entity, cue)
     return None
 
@@ -1247,16 +1742,14 @@ def _clean_label(text: str) -> str:
     return label[:1].lower() + label[1:] if label[:2] in ("A ", "An", "Th") and not label.isupper() else label
 
 
-
-
-# --- stance and records --------------------------------------------------------------------------
+# --- stance and records ---------------------------------------------------------------------------
 
 
 def stance_of(text: str, cue_lemma: str | None, cue_text: str | None = None) -> Stance:
     """Stance of a statement: denies, questions (incl. non-committal answers), hedges or asserts."""
     low = " " + text.lower() + " "
     cue_low = (cue_text or "").lower()
-    context = (cue_low + " " + low)
+    context = cue_low + " " + low
     if any(p in context for p in NON_COMMITTAL_PHRASES) or re.search(r"\bneither\b.*\bnor\b.*\bden", context):
         return "questions"
     negated_cue = bool(re.search(r"\b(not|never|n't)\b", cue_low))
@@ -1274,7 +1767,24 @@ def stance_of(text: str, cue_lemma: str | None, cue_text: str | None = None) -> 
     return "asserts"
 
 
-def _to_attribution(parsed: Parsed, doc: Doc, f: _Found, chain: tuple[ChainLink, ...]) -> Attribution:
+def _main_stretch(doc: Doc, f: _Found) -> Range:
+    """The stretch of content a report is about: the pieces that no cue or source comes between, the
+    longest such run ("“A,” she said, “B and C.”" -> "B and C"); every piece is in ``content_spans``."""
+    words = set(range(*f.cue)) | (set(range(*f.source)) if f.source is not None else set())
+    runs: list[list[Range]] = []
+    for piece in f.content:
+        if runs and not any(runs[-1][-1][1] <= w < piece[0] for w in words):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    best = max(runs, key=lambda run: sum(b - a for a, b in run))
+    start, end = best[0][0], best[-1][1]
+    if end - start > 1 and doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+        start += 1  # the report is what follows "that"
+    return start, end
+
+
+def _to_attribution(parsed: Parsed, doc: Doc, f: _Found, chain: tuple[ChainLink, ...]) -> SplitAttribution:
     text = parsed.article.text
 
     def span(rng: tuple[int, int]) -> Span:
@@ -1283,60 +1793,27 @@ def _to_attribution(parsed: Parsed, doc: Doc, f: _Found, chain: tuple[ChainLink,
         return Span(start, end, text[start:end])
 
     cue = span(f.cue)
-    content = span((f.start, f.end))
+    content = span(_main_stretch(doc, f))
+    pieces = tuple(span(piece) for piece in f.content)
+    said = " … ".join(piece.text for piece in pieces)
     source = span(f.source) if f.source is not None and f.source[0] < f.source[1] else None
     sentence = parsed.sentence_at(cue.start)
-    context = sentence.text if sentence is not None else content.text
+    context = sentence.text if sentence is not None else said
+    outside = context
+    for piece in pieces:
+        outside = outside.replace(piece.text, " ")
     cue_lemma = doc[f.cue_token].lemma_.lower() if f.cue_kind in ("verb", "passive") else None
-    stance = stance_of(content.text if f.cue_kind != "passive" else context, cue_lemma, cue.text)
-    if stance != "questions" and stance_of(context.replace(content.text, " "), None) == "questions" \
-            and not context.rstrip(" ”\"'").endswith("?"):
+    stance = stance_of(said if f.cue_kind != "passive" else context, cue_lemma, cue.text)
+    if (
+        stance != "questions"
+        and stance_of(outside, None) == "questions"
+        and not context.rstrip(" ”\"'").endswith("?")
+    ):
         stance = "questions"
     if f.cue_kind == "passive" and stance == "asserts":
         stance = "hedges"
-    if stance == "asserts":
-        # A hedge outside the content ("X reportedly said", "is likely to") still hedges the report.
-        outside = context.replace(content.text, " ")
-        if stance_of(outside, None) == "hedges":
-            stance = "hedges"
-    return Attribution(parsed.article.id, cue, content, source, chain, stance)
-
-
-def _extend_quotes(parsed: Parsed, attributions: list[Attribution]) -> list[Attribution]:
-    """A quotation that runs over several sentences belongs, whole, to the cue that frames it."""
-    text = parsed.article.text
-    regions = _quote_regions(text)
-    out: list[Attribution] = []
-    for a in attributions:
-        sentence = parsed.sentence_at(a.cue.start)
-        if sentence is not None:
-            # A quote resumed after the cue in the same sentence: "“Until now,” X said, there “has been ...”".
-            for start, end in _quote_regions(sentence.text, minimum=3):
-                start, end = start + sentence.start, end + sentence.start
-                taken = any(b is not a and b.content.start < end and start < b.content.end for b in attributions)
-                if start >= a.cue.end and not taken and not (a.content.start <= start < a.content.end):
-                    new_start, new_end = min(a.content.start, start), max(a.content.end, end)
-                    a = Attribution(a.article, a.cue, Span(new_start, new_end, text[new_start:new_end]),
-                                    a.source, a.chain, a.stance, a.carried)
-        for start, end in regions:
-            overlaps = a.content.start < end and start < a.content.end
-            longer = end - start > (a.content.end - a.content.start) + 20
-            if overlaps and longer and not (start <= a.cue.start < end):
-                new_start = min(a.content.start, start)
-                new_end = max(a.content.end, end)
-                a = Attribution(a.article, a.cue, Span(new_start, new_end, text[new_start:new_end]), a.source,
-                                a.chain, a.stance, a.carried)
-        out.append(a)
-    return out
-
-
-def _quote_regions(text: str, minimum: int = 20) -> list[tuple[int, int]]:
-    """Spans inside curly or straight double quotes, within one paragraph."""
-    regions: list[tuple[int, int]] = []
-    pattern = re.compile(rf"“([^”]{{{minimum},}})”|\"([^\"]{{{minimum},}})\"")
-    for paragraph in re.finditer(r"[^\n]+", text):
-        for m in pattern.finditer(paragraph.group(0)):
-            start = paragraph.start() + m.start() + 1
-            end = paragraph.start() + m.end() - 1
-            regions.append((start, end))
-    return regions
+    if stance == "asserts" and stance_of(outside, None) == "hedges":
+        stance = (
+            "hedges"  # a hedge outside the content ("X reportedly said", "is likely to") hedges the report
+        )
+    return SplitAttribution(parsed.article.id, cue, content, source, chain, stance, content_spans=pieces)

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
+from .errors import UsageError
 from .model import Article, ChainLink, Span, Stance
 from .nlp import Models
 from .stance import (
@@ -40,8 +41,9 @@ __all__ = ["ArticleStance", "CheckResult", "Evidence", "check", "check_pairs"]
 T = TypeVar("T")
 
 MAX_EVIDENCE = 3
-# A sentence this far below the best one's relevance is not evidence (relevance = cosine + 0.5 * cover).
-EVIDENCE_MARGIN = 0.25
+# A sentence this far below the best one's relevance is evidence only when it carries the stance
+# (relevance = cosine + 0.5 * the IDF-weighted share of the claim's words the sentence contains).
+EVIDENCE_MARGIN = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,10 @@ class CheckResult:
     results: tuple[ArticleStance, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """``{"claim": ..., "results": [{"source", "stance", "evidence": [{"sentence", "attribution"}]}]}``."""
+        """The shape ``sourcetrace check -o`` writes.
+
+        ``{"claim", "results": [{"source", "stance", "evidence": [{"sentence", "attribution", ...}]}]}``
+        """
         return {"claim": self.claim, "results": [r.to_json() for r in self.results]}
 
 
@@ -92,6 +97,8 @@ def check(
     claim: str, articles: Sequence[Article], *, models: Models, model: StanceModel | None = None
 ) -> CheckResult:
     """The stance of every article towards ``claim``, in the order given."""
+    if not claim.strip():
+        raise UsageError('the claim to check is empty; pass it as text: sourcetrace check "X did Y" PATH...')
     model = model or load_stance_model()
     claim_analysis = analyse_claims([claim], models=models)[0]
     bodies = analyse_articles(articles, models=models)
@@ -156,7 +163,7 @@ def _pairs_batch(
     if good:
         pairs = [(claims.get(batch[i]["claim"]), bodies.get(batch[i]["text"])) for i in good]
         x = np.stack([pair_features(c, b, model.idf) for c, b in pairs])
-        proba = model.proba(x)
+        proba = model.proba(x, [b for _, b in pairs])
         for i, (c, b), row, label in zip(good, pairs, proba, decide(proba), strict=True):
             judged[i] = (label, _scores(row), _evidence(c, b, label, model))
     for i, line in enumerate(batch):
@@ -186,7 +193,7 @@ def _judge(
     if not bodies:
         return []
     x = np.stack([pair_features(claim, b, model.idf) for b in bodies])
-    proba = model.proba(x)
+    proba = model.proba(x, bodies)
     return [
         (label, _scores(row), _evidence(claim, body, label, model))
         for body, row, label in zip(bodies, proba, decide(proba), strict=True)
@@ -197,26 +204,35 @@ def _scores(row: np.ndarray) -> tuple[tuple[StanceLabel, float], ...]:
     return tuple((label, round(float(p), 4)) for label, p in zip(LABELS, row, strict=True))
 
 
-def _evidence(claim: TextAnalysis, body: TextAnalysis, label: StanceLabel, model: StanceModel) -> tuple[Evidence, ...]:
-    """The related sentences that bear on the decision: for a disagreement, those that refute or deny
-    first; for a discussion, those that relay or hedge first; otherwise the most related."""
+def _evidence(
+    claim: TextAnalysis, body: TextAnalysis, label: StanceLabel, model: StanceModel
+) -> tuple[Evidence, ...]:
+    """The sentences that bear on the decision, at most ``MAX_EVIDENCE``: the one most related to the
+    claim; then those that carry the stance (for a disagreement, sentences that refute or deny; for a
+    discussion, those that relay, hedge or question; for an agreement, plain statements), most related
+    first; then other closely related sentences."""
     if label == "unrelated" or not body.sentences:
         return ()
-    ranked = related_sentences(claim, body, model.idf, k=MAX_EVIDENCE + 2)
-    floor = ranked.relevance[0] - EVIDENCE_MARGIN
-    candidates = [(i, r) for i, r in zip(ranked.indices, ranked.relevance, strict=True) if r >= floor]
+    ranked = related_sentences(claim, body, model.idf, k=len(body.sentences))
+    relevance = dict(zip(ranked.indices, ranked.relevance, strict=True))
+    best = ranked.indices[0]
+    floor = relevance[best] - EVIDENCE_MARGIN
 
     def bears(i: int) -> bool:
         if label == "disagree":
-            return body.refute[i] > 0 or body.attribution[i] == "denies"
+            return body.refute[i] > 0 or body.debunk[i] > 0 or body.attribution[i] == "denies"
         if label == "discuss":
             return body.hedge[i] > 0 or body.attribution[i] in ("hedges", "questions") or body.question[i]
-        return body.refute[i] == 0
-    candidates.sort(key=lambda item: (not bears(item[0]), -item[1]))
+        return body.refute[i] == 0 and body.hedge[i] == 0 and relevance[i] >= floor
+
+    chosen = [best]
+    chosen += [i for i in ranked.indices if i != best and bears(i)][: MAX_EVIDENCE - 1]
+    chosen += [i for i in ranked.indices if i not in chosen and relevance[i] >= floor]
     out = []
-    for i, score in candidates[:MAX_EVIDENCE]:
+    for i in chosen[:MAX_EVIDENCE]:
         s = body.sentences[i]
-        out.append(Evidence(Span(s.start, s.end, s.text), body.chains[i], body.attribution[i], round(score, 4)))
+        sentence = Span(s.start, s.end, s.text)
+        out.append(Evidence(sentence, body.chains[i], body.attribution[i], round(relevance[i], 4)))
     return tuple(out)
 
 

@@ -11,11 +11,13 @@ Method, in the order it runs::
         attribution of the related sentences) --> a small classifier stored as JSON weights
     --> probabilities of the four stances --> the stance with the best expected FNC score
 
-The relevance of a body sentence is its embedding cosine with the claim plus the IDF-weighted share
-of the claim's words it contains. The classifier has two stages: related or not (separable mostly by
-similarity), then agree / disagree / discuss among related pairs. Both are gradient-boosted trees
-trained by ``eval/train_stance.py`` on the FNC-1 development share and evaluated here by our own code,
-so that nothing but numbers ships (``sourcetrace/data/stance_model.json``).
+The relevance of a body sentence is its embedding cosine with the claim plus half the IDF-weighted
+share of the claim's words it contains. The classifier has two stages: related or not (gradient-boosted
+trees; separable mostly by similarity), then agree / disagree / discuss among related pairs (the mean of
+trees over the features and logistic regressions over the body's words, its mean sentence vector and the
+cue features). ``eval/train_stance.py`` fits them on the FNC-1 development share; they are evaluated
+here by our own code, so that nothing but numbers ships (``sourcetrace/data/stance_model.json``).
+See docs/stance.md for the numbers and the known limits.
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from .lexicon import DENIAL_PHRASES, DENIAL_VERBS, HEDGE_ADVERBS, HEDGE_PHRASES, NON_COMMITTAL_PHRASES
 from .model import Article, ChainLink, Sentence, Stance
 
 if TYPE_CHECKING:
@@ -70,24 +72,51 @@ _REFUTE_WORDS = (
     "phony", "phoney", "scam", "spoof", "misinformation", "disinformation", "rumour-monger", "dismiss",
     "rebut", "disavow", "wrong", "mistaken", "nope",
 )
+# The cue lists are this module's own, not lexicon.py's: the shipped weights were fitted on exactly
+# these, and must not drift when the attribution stage tunes its lexicon.
+_DENIAL_PHRASES = (
+    "no commercial contact", "no business relationship", "no commercial dealings", "no factual basis",
+    "not true", "untrue", "groundless", "baseless", "unfounded", "misinformation", "disinformation",
+    "false information", "fake news", "libel", "smear", "smearing", "fabricat", "no evidence", "nonsense",
+    "hoax",
+)
+_HEDGE_ADVERBS = (
+    "allegedly", "apparently", "likely", "ostensibly", "perhaps", "possibly", "potentially", "presumably",
+    "probably", "purportedly", "reportedly", "seemingly", "supposedly",
+)
+_HEDGE_PHRASES_RELAY = (
+    "it is claimed", "it was claimed", "it is alleged", "it was alleged", "it is reported", "it was reported",
+    "is said to", "are said to", "was said to", "is believed to", "are believed to", "is understood to",
+    "according to reports", "unconfirmed", "rumour", "rumor",
+)
+_NON_COMMITTAL_PHRASES = (
+    "neither confirmed nor", "neither confirm nor", "declined to comment", "declined to confirm",
+    "would not confirm", "did not confirm", "could not confirm", "could not be reached", "did not respond",
+    "returned questions",
+)
 _REFUTE_PHRASES = (
     "not true", "no evidence", "no proof", "not real", "never happened", "did not happen",
     "didn't happen", "made up", "turned out to be", "no truth", "not the case", "no basis", "fact check",
     "fact-check", "there is no", "has not been", "was not", "is not", "no such",
-    *DENIAL_PHRASES,
+    *_DENIAL_PHRASES,
 )
 _HEDGE_WORDS = (
     "reportedly", "allegedly", "purportedly", "supposedly", "apparently", "claim", "allege", "rumor",
     "rumour", "unconfirmed", "unverified", "speculation", "speculate", "possibly", "perhaps", "likely",
     "suggest", "appear", "seem", "according", "report", "source", "believe", "viral", "circulate",
     "may", "might", "could", "would", "if", "whether", "purport", "unclear", "unknown",
-    *HEDGE_ADVERBS,
+    *_HEDGE_ADVERBS,
 )
-_HEDGE_PHRASES = ("according to", "it is not clear", "could not be", "has not been confirmed", *HEDGE_PHRASES,
-                  *NON_COMMITTAL_PHRASES)
+_HEDGE_PHRASES = ("according to", "it is not clear", "could not be", "has not been confirmed",
+                  *_HEDGE_PHRASES_RELAY, *_NON_COMMITTAL_PHRASES)
 _SUPPORT_WORDS = (
     "confirm", "verify", "indeed", "proof", "official", "officially", "announce", "true", "actually",
     "real", "authentic", "reveal", "show", "prove", "genuine", "definitely", "certainly", "admit",
+)
+# Words that say outright that a story is false; fewer and surer than the refutation cues above.
+_DEBUNK = re.compile(
+    r"\b(hoax\w*|fake\w*|false\w*|debunk\w*|den(?:y|ies|ied|ial)|satir\w*|fabricat\w*|not true|no evidence"
+    r"|prank\w*|myth\w*|bogus|lying|lie[sd]?|untrue|made up|spoof\w*|parody|fraud\w*|scam\w*|phony|exposed)\b"
 )
 # Strength of an attribution's stance, to pick one for a sentence two attributions cover.
 _STANCE_ORDER: dict[Stance, int] = {"asserts": 0, "hedges": 1, "questions": 2, "denies": 3}
@@ -103,15 +132,17 @@ def stem(word: str) -> str:
         w = w[:-2]
     if len(w) <= 3 or not w.isalpha():
         return w
+    stripped = False
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", ""),
                          ("ly", ""), ("es", "e"), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 continue
             w = w[: len(w) - len(suffix)] + repl
+            stripped = suffix in ("ing", "ed", "edly")
             break
     # Undo the doubled consonant of "stopped", "running": stopp -> stop.
-    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+    if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
         w = w[:-1]
     return w.rstrip("e") if len(w) > 4 else w
 
@@ -123,7 +154,6 @@ def _stems(words: Iterable[str]) -> frozenset[str]:
 _REFUTE_STEMS = _stems(_REFUTE_WORDS)
 _HEDGE_STEMS = _stems(_HEDGE_WORDS)
 _SUPPORT_STEMS = _stems(_SUPPORT_WORDS)
-_DENIAL_VERB_STEMS = _stems(DENIAL_VERBS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,12 +172,23 @@ class TextAnalysis:
     numbers: tuple[frozenset[str], ...]
     names: frozenset[str]  # stems of words inside named entities
     refute: tuple[int, ...]
+    debunk: tuple[int, ...]
     hedge: tuple[int, ...]
     support: tuple[int, ...]
     negation: tuple[int, ...]
     question: tuple[bool, ...]
     attribution: tuple[Stance | None, ...]
     chains: tuple[tuple[ChainLink, ...], ...]
+    bow: dict[int, int]  # word counts of the whole text, by hashed bucket
+
+
+def bag_of_words(text: str) -> dict[int, int]:
+    """Counts of the lower-cased words of ``text`` by hashed bucket (the same hash as the IDF table)."""
+    counts: dict[int, int] = {}
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        bucket = _bucket(word)
+        counts[bucket] = counts.get(bucket, 0) + 1
+    return counts
 
 
 def _number(text: str) -> str | None:
@@ -195,9 +236,9 @@ def analyse_parsed(parsed: Parsed, vectors: np.ndarray, *, attributions: bool = 
                 if s.end <= a.content.start:
                     continue
                 current = sentence_stance[i]
-                if current is None or _STANCE_ORDER[a.stance] > _STANCE_ORDER[current] or (
-                    _STANCE_ORDER[a.stance] == _STANCE_ORDER[current] and len(a.chain) > len(sentence_chain[i])
-                ):
+                stronger = current is None or _STANCE_ORDER[a.stance] > _STANCE_ORDER[current]
+                longer = current == a.stance and len(a.chain) > len(sentence_chain[i])
+                if stronger or longer:
                     sentence_stance[i] = a.stance
                     sentence_chain[i] = a.chain
     words: list[tuple[str, ...]] = []
@@ -219,16 +260,20 @@ def analyse_parsed(parsed: Parsed, vectors: np.ndarray, *, attributions: bool = 
         numbers=tuple(numbers),
         names=frozenset(names),
         refute=tuple(c[0] for c in cues),
+        debunk=tuple(len(_DEBUNK.findall(s.text.lower())) for s in sentences),
         hedge=tuple(c[1] for c in cues),
         support=tuple(c[2] for c in cues),
         negation=tuple(c[3] for c in cues),
         question=tuple(question),
         attribution=tuple(sentence_stance),
         chains=tuple(sentence_chain),
+        bow=bag_of_words(text),
     )
 
 
-def analyse_articles(articles: Sequence[Article], *, models: Models, batch_size: int = 16) -> list[TextAnalysis]:
+def analyse_articles(
+    articles: Sequence[Article], *, models: Models, batch_size: int = 16
+) -> list[TextAnalysis]:
     """Analyse article bodies: one parse each, one embedding call for all their sentences."""
     from .sentences import parse_articles
 
@@ -314,6 +359,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "body_refute", "body_hedge", "body_support", "body_negation", "body_question",
     "lead_refute", "lead_hedge",
     "best_refute", "best_hedge", "best_negation", "negation_mismatch",
+    "claim_debunk", "top_debunk", "body_debunk", "lead_debunk", "debunk_mismatch", "claim_debunk_body_silent",
+    "own_debunk_plain_claim", "own_debunk_debunk_claim",
     # attribution of the related sentences and of the body
     "top_own_voice", "top_asserts", "top_hedges", "top_denies", "top_questions",
     "body_attributed", "body_denies", "body_hedges",
@@ -349,7 +396,9 @@ def relevance(claim: TextAnalysis, body: TextAnalysis, idf: IdfTable) -> tuple[n
     return cos.astype(np.float64), cover
 
 
-def related_sentences(claim: TextAnalysis, body: TextAnalysis, idf: IdfTable, k: int = TOP_SENTENCES) -> PairEvidence:
+def related_sentences(
+    claim: TextAnalysis, body: TextAnalysis, idf: IdfTable, k: int = TOP_SENTENCES
+) -> PairEvidence:
     cos, cover = relevance(claim, body, idf)
     score = cos + 0.5 * cover
     order = np.argsort(-score, kind="stable")[:k]
@@ -369,6 +418,7 @@ def pair_features(claim: TextAnalysis, body: TextAnalysis, idf: IdfTable) -> np.
         f["claim_negation"] = float(claim.negation[0])
         f["claim_question"] = float(claim.question[0])
         f["claim_support"] = float(claim.support[0])
+        f["claim_debunk"] = float(claim.debunk[0] > 0)
     if n == 0 or not claim.sentences:
         return np.array([f[name] for name in FEATURE_NAMES], dtype=np.float64)
     cos, cover = relevance(claim, body, idf)
@@ -393,8 +443,8 @@ def pair_features(claim: TextAnalysis, body: TextAnalysis, idf: IdfTable) -> np.
     f["missing_idf"] = sum(v for w, v in weights.items() if w not in body_words)
     f["claim_idf"] = total / max(len(weights), 1)
     f["tfidf_cos"] = _tfidf_cosine(claim_words, [w for ws in body.words for w in ws], idf)
-    claim_bigrams = set(zip(claim_words, claim_words[1:], strict=False))
-    body_bigrams = {b for ws in body.words for b in zip(ws, ws[1:], strict=False)}
+    claim_bigrams = set(pairwise(claim_words))
+    body_bigrams = {b for ws in body.words for b in pairwise(ws)}
     f["bigram_hits"] = float(len(claim_bigrams & body_bigrams))
     claim_names = [w for w in set(claim_words) if w in body.names or w in claim.names]
     if claim_names:
@@ -427,6 +477,22 @@ def pair_features(claim: TextAnalysis, body: TextAnalysis, idf: IdfTable) -> np.
     lead = range(min(n, 3))
     f["lead_refute"] = float(sum(body.refute[i] for i in lead))
     f["lead_hedge"] = float(sum(body.hedge[i] for i in lead))
+    top_debunk = sum(body.debunk[i] for i in top)
+    lead_debunk = sum(body.debunk[i] for i in range(min(n, 4)))
+    f["top_debunk"] = float(top_debunk)
+    f["body_debunk"] = sum(body.debunk) / n
+    f["lead_debunk"] = float(lead_debunk)
+    f["debunk_mismatch"] = float((claim.debunk[0] > 0) != (top_debunk + lead_debunk > 0))
+    f["claim_debunk_body_silent"] = float(claim.debunk[0] > 0 and sum(body.debunk) == 0)
+    # The article calling something false in its own voice, unhedged: against a plain claim that is a
+    # disagreement, against a claim that itself says "hoax" an agreement. (A denial it only reports is
+    # "discuss" by the FNC-1 convention.)
+    own_debunk = sum(
+        1 for i in range(n) if body.debunk[i] > 0 and body.hedge[i] == 0 and body.attribution[i] is None
+    )
+    own_debunk = min(own_debunk, 3)
+    f["own_debunk_plain_claim"] = float(own_debunk if claim.debunk[0] == 0 else 0)
+    f["own_debunk_debunk_claim"] = float(own_debunk if claim.debunk[0] > 0 else 0)
     # attribution
     stances = [body.attribution[i] for i in top]
     f["top_own_voice"] = sum(s is None for s in stances) / k
@@ -450,7 +516,9 @@ def _tfidf_cosine(a: Sequence[str], b: Sequence[str], idf: IdfTable) -> float:
     for w in b:
         vb[w] = vb.get(w, 0.0) + 1.0
     weights = {w: idf.idf(w) for w in set(va) | set(vb)}
-    dot = sum((1 + math.log(c)) * weights[w] * (1 + math.log(vb[w])) * weights[w] for w, c in va.items() if w in vb)
+    dot = sum(
+        (1 + math.log(c)) * weights[w] * (1 + math.log(vb[w])) * weights[w] for w, c in va.items() if w in vb
+    )
     na = math.sqrt(sum(((1 + math.log(c)) * weights[w]) ** 2 for w, c in va.items()))
     nb = math.sqrt(sum(((1 + math.log(c)) * weights[w]) ** 2 for w, c in vb.items()))
     return dot / (na * nb) if na > 0 and nb > 0 else 0.0
@@ -483,6 +551,7 @@ class Trees:
         ]
 
     def raw(self, x: np.ndarray) -> np.ndarray:
+        x = x.astype(np.float32).astype(np.float64)  # scikit-learn's trees compare in float32
         out = np.tile(self.baseline, (x.shape[0], 1))
         for round_ in self.trees:
             for c, (feature, threshold, left, right, value) in enumerate(round_):
@@ -502,30 +571,129 @@ class Trees:
         if raw.shape[1] == 1:  # binary: one score, the log-odds of the second class
             p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
             return np.stack([1.0 - p, p], axis=1)
-        raw = raw - raw.max(axis=1, keepdims=True)
-        e = np.exp(raw)
-        return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+        return _softmax(raw)
+
+
+class Logistic:
+    """Multinomial logistic regression: softmax(x @ coef.T + intercept)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.classes: tuple[str, ...] = tuple(data["classes"])
+        self.coef = np.asarray(data["coef"], dtype=np.float64)
+        self.intercept = np.asarray(data["intercept"], dtype=np.float64)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return _softmax(x @ self.coef.T + self.intercept)
+
+
+class BodyWords:
+    """Logistic regression over a body's words: sublinear TF-IDF of hashed buckets, L2-normalised.
+
+    Only buckets seen in at least three training bodies have a weight; the rest are left out, in
+    training as here.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.idf: dict[int, float] = {
+            int(b): float(v) for b, v in zip(data["buckets"], data["idf"], strict=True)
+        }
+        self.column = {int(b): i for i, b in enumerate(data["buckets"])}
+        self.logistic = Logistic(data)
+
+    def vector(self, bow: dict[int, int]) -> np.ndarray:
+        v = np.zeros(len(self.column))
+        for bucket, count in bow.items():
+            i = self.column.get(bucket)
+            if i is not None:
+                v[i] = (1.0 + math.log(count)) * self.idf[bucket]
+        norm = float(np.linalg.norm(v))
+        return v / norm if norm > 0 else v
+
+    def proba(self, bodies: Sequence[TextAnalysis]) -> np.ndarray:
+        return self.logistic.proba(np.stack([self.vector(b.bow) for b in bodies]))
+
+
+class CueLogistic:
+    """Logistic regression over a few standardised cue features: linear, so a body full of refutation
+    keeps pushing towards ``disagree`` where the trees, having seen few such bodies, would not."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.columns = [FEATURE_NAMES.index(name) for name in data["features"]]
+        self.mean = np.asarray(data["mean"], dtype=np.float64)
+        self.scale = np.asarray(data["scale"], dtype=np.float64)
+        self.clip = float(data["clip"])
+        self.logistic = Logistic(data)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        # Standard scores are clipped, in training as here: a body far outside what training saw must not
+        # be extrapolated along correlated cues with opposite weights.
+        z = np.clip((x[:, self.columns] - self.mean) / self.scale, -self.clip, self.clip)
+        return self.logistic.proba(z)
+
+
+# The cue features of ``CueLogistic``: refutation, hedging, attribution, and how related the body is.
+CUE_FEATURES: tuple[str, ...] = (
+    "claim_debunk", "top_debunk", "lead_debunk", "body_debunk", "debunk_mismatch", "claim_debunk_body_silent",
+    "top_denies", "body_denies", "top_hedge", "body_hedge", "lead_hedge", "claim_hedge", "top_refute",
+    "body_refute", "best_refute", "best_hedge", "top_hedges", "top_own_voice", "body_attributed",
+    "top_support", "body_support", "cos_max", "cover_body",
+    "own_debunk_plain_claim", "own_debunk_debunk_claim",
+)
+
+
+def body_vector(body: TextAnalysis) -> np.ndarray:
+    """The mean of a body's sentence vectors (zeros for an empty body)."""
+    if len(body.sentences) == 0:
+        return np.zeros(body.vectors.shape[1] if body.vectors.ndim == 2 else 384)
+    return body.vectors.mean(axis=0).astype(np.float64)  # type: ignore[no-any-return]
+
+
+def _softmax(raw: np.ndarray) -> np.ndarray:
+    raw = raw - raw.max(axis=1, keepdims=True)
+    e = np.exp(raw)
+    return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
 
 class StanceModel:
-    """Two stages of trees over ``FEATURE_NAMES``, with the IDF table the features need."""
+    """Related or not: trees over ``FEATURE_NAMES``. Which stance: the mean of four models (trees over
+    the features; logistic regressions over the body's words, over its mean sentence vector and over the
+    cue features), with the rare ``disagree`` weighted up; plus the IDF table the features need."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         if tuple(data["features"]) != FEATURE_NAMES:
             raise ValueError("stance model was trained on other features; retrain with eval/train_stance.py")
         self.idf = IdfTable.from_json(data["idf"])
         self.related = Trees(data["related"])
-        self.stance = Trees(data["stance"])
+        self.stance_trees = Trees(data["stance_trees"])
+        self.stance_words = BodyWords(data["stance_words"])
+        self.stance_vector = Logistic(data["stance_vector"])
+        self.stance_cues = CueLogistic(data["stance_cues"])
+        weights = data["class_weights"]
+        self.weights = np.asarray([weights[label] for label in RELATED_LABELS], dtype=np.float64)
         self.info: dict[str, Any] = data.get("info", {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StanceModel:
         return cls(data)
 
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        """Probabilities of ``LABELS`` (agree, disagree, discuss, unrelated), one row per pair."""
+    def proba(self, x: np.ndarray, bodies: Sequence[TextAnalysis]) -> np.ndarray:
+        """Probabilities of ``LABELS`` (agree, disagree, discuss, unrelated), one row per pair.
+
+        ``x`` holds the pairs' feature rows, ``bodies`` their article bodies, in the same order.
+        """
+        if len(bodies) != x.shape[0]:
+            raise ValueError(f"{x.shape[0]} feature rows but {len(bodies)} bodies")
+        if x.shape[0] == 0:
+            return np.zeros((0, 4))
         p_related = self.related.proba(x)[:, 1]
-        p_stance = self.stance.proba(x)
+        p_stance = (
+            self.stance_trees.proba(x)
+            + self.stance_words.proba(bodies)
+            + self.stance_vector.proba(np.stack([body_vector(b) for b in bodies]))
+            + self.stance_cues.proba(x)
+        ) / 4.0
+        p_stance = p_stance * self.weights
+        p_stance /= p_stance.sum(axis=1, keepdims=True)
         out = np.empty((x.shape[0], 4))
         out[:, :3] = p_related[:, None] * p_stance
         out[:, 3] = 1.0 - p_related

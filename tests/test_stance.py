@@ -8,33 +8,56 @@ import numpy as np
 import pytest
 
 from sourcetrace.model import Article
-from sourcetrace.stance import LABELS, FEATURE_NAMES, Trees, decide, stem
+from sourcetrace.stance import FEATURE_NAMES, LABELS, Trees, decide, stem
 
-CLAIM = "Apple is buying the electric car maker Rivian for $20 billion"
 
-AGREE = """Apple has agreed to buy the electric car maker Rivian for $20 billion, the two companies announced on Monday.
+def _article(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
 
-The deal, the largest in Apple's history, was approved by both boards. Rivian's shareholders will receive $20 billion in cash.
 
-Apple's chief executive confirmed the purchase in a call with investors and said the electric car maker would keep its factory in Illinois."""
+CLAIM = "Leeds will build a tram line to its airport by 2030"
 
-DISAGREE = """Rivian has denied reports that Apple is buying the electric car maker for $20 billion.
+AGREE = _article(
+    "Leeds will build a tram line to its airport by 2030, the first new tram line in the city in seventy "
+    "years.",
+    "The line will run for eleven kilometres from the railway station to Leeds Bradford Airport, with "
+    "nine stops on the way. The city council approved the plan on Wednesday and set aside 1.2 billion "
+    "pounds for it.",
+    "Building will start next spring. Trams will run every six minutes and take twenty minutes from "
+    "the station to the airport.",
+    "The council will also build two park-and-ride sites beside the line.",
+)
 
-"The story is completely false. There are no talks and there is no deal," a Rivian spokesperson said on Monday, calling the report a hoax.
+DISAGREE = _article(
+    "A report that Leeds will build a tram line to its airport by 2030 is false, the city council said "
+    "on Wednesday.",
+    "The story spread on social media after a fake council document appeared online. \"There is no tram "
+    "plan and there is no money for one,\" a council spokesperson said.",
+    "The transport authority also denied the report and called the document a hoax. Fact-checkers found "
+    "no evidence of any plan: the document named a councillor who left the council in 2019.",
+    "The fake document was shared thousands of times before the hoax was exposed.",
+)
 
-Apple also dismissed the claim. A spokesman said the company was not buying Rivian and had never considered it."""
+DISCUSS = _article(
+    "Leeds is reportedly planning a tram line to its airport by 2030, according to people familiar with "
+    "the plans.",
+    "The Yorkshire Post reported on Sunday that the plans were at an early stage and might still be "
+    "dropped, citing officials who asked not to be named. The council would not confirm the report and "
+    "declined to comment.",
+    "If the plan goes ahead, it would be the first new tram line in the city in seventy years, the "
+    "newspaper said. Analysts said a line could make sense, but warned that the cost was unclear.",
+    "The report could not be independently verified.",
+)
 
-DISCUSS = """Apple is reportedly in talks to buy the electric car maker Rivian for about $20 billion, according to people familiar with the matter.
+UNRELATED = _article(
+    "Heavy rain flooded streets in the north of the city on Sunday, and the fire brigade rescued two "
+    "families from their homes.",
+    "The weather service said more storms were expected on Tuesday and asked residents to stay away "
+    "from the river banks.",
+    "Schools in three districts will stay closed until the water has gone down.",
+)
 
-The Wall Street Journal reported that the talks were at an early stage and might still fall apart. Neither company would confirm the report.
-
-Analysts said a deal could make sense, but cautioned that the rumour had not been verified."""
-
-UNRELATED = """Heavy rain flooded streets in the north of the city on Sunday, and the fire brigade rescued two families from their homes.
-
-The weather service said more storms were expected on Tuesday and asked residents to stay away from the river banks.
-
-Schools in three districts will stay closed until the water has gone down."""
+ARTICLES = {"agree": AGREE, "disagree": DISAGREE, "discuss": DISCUSS, "unrelated": UNRELATED}
 
 
 def test_stem_folds_inflections() -> None:
@@ -80,10 +103,7 @@ def test_shipped_model_is_small_json() -> None:
 def checked(models):  # type: ignore[no-untyped-def]
     from sourcetrace.check import check
 
-    articles = [
-        Article(id=name, source=f"{name}.txt", text=text)
-        for name, text in (("agree", AGREE), ("disagree", DISAGREE), ("discuss", DISCUSS), ("unrelated", UNRELATED))
-    ]
+    articles = [Article(id=name, source=f"{name}.txt", text=text) for name, text in ARTICLES.items()]
     return check(CLAIM, articles, models=models)
 
 
@@ -106,12 +126,21 @@ def test_evidence_is_related_and_attributed(checked) -> None:  # type: ignore[no
     assert discuss and "reportedly" in discuss[0].sentence.text
     for result in checked.results:
         for e in result.evidence:
-            text = {"agree": AGREE, "disagree": DISAGREE, "discuss": DISCUSS}[result.article]
+            text = ARTICLES[result.article]
             assert text[e.sentence.start : e.sentence.end] == e.sentence.text
     out = checked.to_json()
     assert out["claim"] == CLAIM
-    assert [r["source"] for r in out["results"]] == ["agree.txt", "disagree.txt", "discuss.txt", "unrelated.txt"]
+    assert [r["source"] for r in out["results"]] == [f"{name}.txt" for name in ARTICLES]
     assert set(out["results"][1]["evidence"][0]) >= {"sentence", "attribution"}
+
+
+@pytest.mark.models
+def test_check_refuses_an_empty_claim(models) -> None:  # type: ignore[no-untyped-def]
+    from sourcetrace.check import check
+    from sourcetrace.errors import UsageError
+
+    with pytest.raises(UsageError, match="empty"):
+        check("  ", [Article(id="a", source="a.txt", text=AGREE)], models=models)
 
 
 @pytest.mark.models
