@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint eval bench clean install install-dev
+.PHONY: demo test lint eval bench clean install install-dev system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,11 @@ install-dev: $(DEVSTAMP)
 demo: $(STAMP)
 	$(BIN)/sourcetrace analyze examples/corpus -o dossier.html
 
-test: $(DEVSTAMP)
+# Debian chromium and postgresql for the real browser and database tests (skipped with a message without apt).
+system-deps:
+	bash scripts/system-deps.sh
+
+test: $(DEVSTAMP) system-deps
 	$(BIN)/ruff check sourcetrace tests eval bench
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
