@@ -74,6 +74,120 @@ def analyze(
     raise typer.Exit(1 if dossier.problems else 0)
 
 
+@app.command()
+def check(
+    claim: Annotated[
+        str | None, typer.Argument(help="The claim to check, in quotes (omit with --pairs).")
+    ] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, URLs, or - for stdin.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write JSON here (JSONL with --pairs).")
+    ] = None,
+    pairs: Annotated[
+        Path | None,
+        typer.Option("--pairs", help='JSONL of {"id", "claim", "text"}; one result line per input line.'),
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
+    ] = None,
+) -> None:
+    """Each article's stance towards a claim (agree, disagree, discuss, unrelated), with its evidence."""
+    if pairs is not None:
+        if claim is not None or paths:
+            _usage("--pairs takes no claim or paths: each line carries its own claim and text")
+        raise typer.Exit(_check_pairs(pairs, output))
+    if claim is None or not claim.strip() or not paths:
+        _usage('give a claim and at least one article: sourcetrace check "X did Y" PATH...')
+    import json
+
+    from .check import check as run_check
+    from .nlp import load_models
+    from .pipeline import load_articles
+
+    try:
+        articles, problems = load_articles(paths or [], allow_private=allow_private, encoding=encoding)
+        result = run_check(claim or "", articles, models=load_models()) if articles else None
+    except SourcetraceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    for problem in problems:
+        print(f"{problem.source}: {problem.reason}", file=sys.stderr)
+    payload = result.to_json() if result else {"claim": claim, "results": []}
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        for r in payload["results"]:
+            print(f"{r['stance']:>9}  {r['source']}")
+        print(f"results written to {output.resolve()}")
+    raise typer.Exit(1 if problems or not articles else 0)
+
+
+def _check_pairs(pairs: Path, output: Path | None) -> int:
+    """Bulk check: stream PAIRS.jsonl, write one line per input line, in order; bad lines named."""
+    import json
+    from collections import deque
+    from collections.abc import Iterator
+    from typing import Any
+
+    from .check import check_pairs
+    from .nlp import load_models
+
+    try:
+        handle = sys.stdin if str(pairs) == "-" else pairs.open(encoding="utf-8", errors="strict")
+    except OSError as exc:
+        print(f"error: {pairs}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    pending: deque[tuple[int, str | None]] = deque()  # (line number, why it is not JSON) per line fed
+
+    def lines() -> Iterator[Any]:
+        for n, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                row: Any = json.loads(raw)
+                pending.append((n, None))
+            except json.JSONDecodeError as exc:
+                row = raw  # not an object: check_pairs answers it with an error line, keeping the order
+                pending.append((n, f"not JSON ({exc.msg} at column {exc.colno})"))
+            yield row
+
+    bad = 0
+    out = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    try:
+        for row in check_pairs(lines(), models=load_models()):
+            n, not_json = pending.popleft()
+            if "error" in row:
+                row["error"] = not_json or row["error"]
+                bad += 1
+                print(f"{pairs}:{n}: {row['error']}", file=sys.stderr)
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except UnicodeDecodeError as exc:
+        print(f"error: {pairs}: not UTF-8 text ({exc.reason})", file=sys.stderr)
+        return 2
+    except SourcetraceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if handle is not sys.stdin:
+            handle.close()
+    if output is not None:
+        print(f"results written to {output.resolve()}")
+    return 1 if bad else 0
+
+
+def _usage(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
 def _format(name: str) -> str:
     aliases = {"md": "markdown", "htm": "html"}
     name = aliases.get(name.lower(), name.lower())
