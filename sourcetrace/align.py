@@ -31,6 +31,7 @@ from .stories import average_linkage
 SAME_CLAIM_THRESHOLD = 0.38
 LINK_FLOOR = 0.2
 DENIAL_LINK_THRESHOLD = 0.45
+DENIAL_ECHO_WEIGHT = 0.1
 CONTRAST_THRESHOLD = 0.20
 SAME_ARTICLE_PENALTY = 0.15
 _ANAPHORIC = re.compile(
@@ -38,7 +39,7 @@ _ANAPHORIC = re.compile(
     r"|^\s*(it|this|that)\b",
     re.I,
 )
-_CONTRAST = re.compile(r"^\s*(however|but|in contrast|by contrast|on the other hand|meanwhile)\b", re.I)
+_CONTRAST = re.compile(r"^\s*(however|but|in contrast|by contrast|on the other hand)\b", re.I)
 _SYNONYMS = {
     "make": "produce", "manufacture": "produce", "build": "produce", "send": "deliver", "ship": "deliver",
     "supply": "deliver", "provide": "deliver", "negotiate": "talk", "discuss": "talk",
@@ -148,8 +149,13 @@ def align_reports(
     models: Models,
     threshold: float | None = None,
     persons: frozenset[str] = frozenset(),
+    places: dict[str, str] | None = None,
 ) -> list[AlignedClaim]:
-    """Group reports of one story into claims."""
+    """Group reports of one story into claims.
+
+    ``persons``: entity ids of people; ``places``: entity id -> name of countries and places, so that
+    a denial about "the Sarvanian government" is known to concern Sarvania.
+    """
     if not reports:
         return []
     threshold = SAME_CLAIM_THRESHOLD if threshold is None else threshold
@@ -161,7 +167,7 @@ def align_reports(
     sub = sim[np.ix_(others, others)]
     clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
     for d in denials:
-        target = _denied_claim(d, reports, clusters, sim)
+        target = _denied_claim(d, reports, clusters, sim, places)
         if target is None:
             clusters.append({d})
         else:
@@ -192,7 +198,37 @@ def align_reports(
     return out
 
 
-def _denied_claim(d: int, reports: Sequence[Report], clusters: list[set[int]], sim: np.ndarray) -> int | None:
+def _demonyms(report: Report, places: dict[str, str]) -> set[str]:
+    """Places a report names by their adjective ("the Sarvanian government" -> Sarvania).
+
+    A demonym is the place's name without its final vowels (or "y") followed by an adjective suffix:
+    Russia -> Russian, China -> Chinese, Germany -> German, Iran -> Iranian; Australia is not Austrian.
+    """
+    found: set[str] = set()
+    words = set(re.findall(r"[A-Z][a-z]+", report.content.text))
+    for entity_id, name in places.items():
+        stem = re.sub(r"[aeiouy]+$", "", name)
+        if len(stem) < 3:
+            continue
+        for word in words:
+            rest = word[len(stem):] if word.startswith(stem) else None
+            if rest is None or word == name:
+                continue
+            if rest.lower() in _DEMONYM_SUFFIXES or (not rest and stem != name):  # Germany -> German
+                found.add(entity_id)
+    return found
+
+
+_DEMONYM_SUFFIXES = frozenset({"an", "ian", "ean", "ese", "i", "ish", "n", "ic"})
+
+
+def _denied_claim(
+    d: int,
+    reports: Sequence[Report],
+    clusters: list[set[int]],
+    sim: np.ndarray,
+    places: dict[str, str] | None = None,
+) -> int | None:
     """Which claim a denial denies.
 
     "China said these claims have no factual basis" denies what the article reported just before.
@@ -201,11 +237,16 @@ def _denied_claim(d: int, reports: Sequence[Report], clusters: list[set[int]], s
     is echoed (a denial answers the allegation, not a detail of it).
     """
     denial = reports[d]
+    places = places or {}
     if _ANAPHORIC.search(denial.content.text) and d > 0 and reports[d - 1].article == denial.article:
         target = next((k for k, c in enumerate(clusters) if d - 1 in c), None)
         if target is not None and reports[d - 1].stance != "denies":
             return target
-    actors = set(denial.entities) | {link.entity for link in denial.chain[-1:] if link.entity}
+    actors = (
+        set(denial.entities)
+        | {link.entity for link in denial.chain[-1:] if link.entity}
+        | _demonyms(denial, places)
+    )
     best, target = DENIAL_LINK_THRESHOLD, None
     for k, cluster in enumerate(clusters):
         if len({reports[i].article for i in cluster} - {denial.article}) == 0 and len(cluster) < 2:
@@ -213,7 +254,8 @@ def _denied_claim(d: int, reports: Sequence[Report], clusters: list[set[int]], s
         named = set().union(*(set(reports[i].entities) for i in cluster))
         coverage = len(actors & named) / len(actors) if actors else 0.0
         echoes = len({reports[i].article for i in cluster})
-        score = float(np.mean([sim[d, i] for i in cluster])) + 0.3 * coverage + 0.05 * math.log1p(echoes)
+        similarity = float(np.mean([sim[d, i] for i in cluster]))
+        score = similarity + 0.3 * coverage + DENIAL_ECHO_WEIGHT * math.log1p(echoes)
         if score > best:
             best, target = score, k
     return target

@@ -132,11 +132,12 @@ def analyse_articles(
     article_map = {a.id: a for a in articles}
     names = {e.id: e.name for e in entity_list}
     persons = frozenset(e.id for e in entity_list if e.type == "PERSON")
+    places = {e.id: e.name for e in entity_list if e.type in ("GPE", "LOC", "NORP")}
     all_claims: list[Claim] = []
     final_stories: list[Story] = []
     for story in story_list:
         story_reports = [r for aid in story.articles for r in reports_by_article.get(aid, [])]
-        aligned = align.align_reports(story_reports, models, persons=persons)
+        aligned = align.align_reports(story_reports, models, persons=persons, places=places)
         story_claims = align.to_claims(story.id, aligned, models, start=len(all_claims) + 1)
         judged = [
             verdicts.judge(c, a.contrast, article_map, story.duplicates, names)
