@@ -3,7 +3,8 @@
 SourcetraceError
 ├── ModelMissingError   a pinned offline model is not installed (names the install command)
 ├── InputError          an input cannot be read (names the input and how to fix it)
-└── UsageError          a call or command was given arguments that cannot work
+├── UsageError          a call or command was given arguments that cannot work
+└── NotFoundError       a story, claim or article the store does not hold (names what it does hold)
 """
 
 from __future__ import annotations
@@ -25,4 +26,8 @@ class InputError(SourcetraceError):
 
 
 class UsageError(SourcetraceError):
+    pass
+
+
+class NotFoundError(SourcetraceError):
     pass

@@ -97,13 +97,29 @@ def _with_outlet(parsed: Parsed, mentions: Sequence[Mention], entity_map: dict[s
     return replace(parsed, article=replace(parsed.article, outlet=outlet))
 
 
+def _as_one_story(story_id: str, found: Sequence[Story], parsed: Sequence[Parsed]) -> Story:
+    """The articles as one story: titled like the largest group they would form, near-copies kept."""
+    ids = tuple(p.article.id for p in parsed)
+    largest = max(found, key=lambda s: len(s.articles))  # the first of the largest, for stability
+    groups = stories.near_duplicates([p.article.text for p in parsed])
+    duplicates = tuple(tuple(ids[i] for i in sorted(g)) for g in sorted(groups, key=min))
+    return Story(story_id, largest.title, ids, (), duplicates)
+
+
 def analyse_articles(
     articles: Sequence[Article],
     *,
     models: Models | None = None,
     progress: Progress = _quiet,
     problems: Sequence[Problem] = (),
+    story_id: str | None = None,
 ) -> Dossier:
+    """Analyse cleaned articles into one dossier.
+
+    With ``story_id`` the caller has already decided that the articles form one story (the store does,
+    when an article joins a story): they are analysed as that single story, under that id, instead of
+    being grouped by ``stories.group_stories``.
+    """
     models = models or load_models()
     problem_list = list(problems)
     total = len(articles)
@@ -119,6 +135,8 @@ def analyse_articles(
     articles = [p.article for p in parsed]
     progress("stories", 0, 1)
     story_list = stories.group_stories(parsed, all_mentions, entity_list, models)
+    if story_id is not None and parsed:
+        story_list = [_as_one_story(story_id, story_list, parsed)]
     reports_by_article: dict[str, list[Report]] = {}
     for n, p in enumerate(parsed, start=1):
         aid = p.article.id
