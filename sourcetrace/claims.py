@@ -134,6 +134,8 @@ def _report(
     if subject is None and predicate is not None and (subject_tok is None or subject_tok.tag_ == "VBG"):
         # "falsifying shipping documents had been made ...": the actor is whoever the text was about.
         subject = previous_subject
+    if subject in entities and subject not in entity_ids:
+        entity_ids += (subject,)  # "the firm agreed to ..." names the firm resolved from the text before
     return Report(
         article=parsed.article.id,
         sentence=sentence,
