@@ -270,20 +270,38 @@ def _root(report: Report) -> str:
 
 
 def statement_for(claim: AlignedClaim, models: Models) -> str:
-    """One sentence for the proposition: the report closest to all the others, preferring assertions."""
+    """One sentence for the proposition: the report closest to all the others, preferring assertions
+    that stand on their own (not conditional, not in the first person, not opening with a pronoun)."""
     candidates = [r for r in claim.reports if r.stance in ("asserts", "hedges")] or list(claim.reports)
     if len(candidates) == 1:
         best = candidates[0]
     else:
         vectors = models.embed([content_text(r) for r in candidates])
-        centrality = (vectors @ vectors.T).sum(axis=1)
-        best = candidates[int(np.argmax(centrality))]
+        centrality = (vectors @ vectors.T).mean(axis=1)
+        quality = np.array([_standalone_penalty(r) for r in candidates])
+        best = candidates[int(np.argmax(centrality - quality))]
     text = content_text(best)
     text = re.sub(r"^(that|whether)\s+", "", text, flags=re.I)
     text = text[:1].upper() + text[1:]
     if text and text[-1] not in ".!?":
         text += "."
     return text
+
+
+_CONDITIONAL = re.compile(r"^\W*(if|unless|when|whether)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(I|[Ww]e|[Mm]y|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our)\b")  # not "US"
+_PRONOUN_OPENER = re.compile(r"^\W*(it|this|that|these|those|he|she|they|such)\b", re.I)
+
+
+def _standalone_penalty(report: Report) -> float:
+    """How badly a report's content reads as a statement of the claim on its own."""
+    text = content_text(report)
+    words = len(text.split())
+    penalty = 0.0
+    penalty += 0.3 * bool(_CONDITIONAL.match(text)) + 0.2 * bool(_FIRST_PERSON.search(text))
+    penalty += 0.15 * bool(_PRONOUN_OPENER.match(text)) + 0.3 * text.rstrip().endswith("?")
+    penalty += 0.2 * (report.predicate is None) + 0.2 * (words < 6) + 0.1 * (words > 40)
+    return penalty
 
 
 def to_claims(story_id: str, aligned: Sequence[AlignedClaim], models: Models, start: int = 1) -> list[Claim]:

@@ -132,7 +132,9 @@ def summarise(
     return tuple(sentences)
 
 
-_COMMON_OPENERS = frozenset("the a an it its this that these those they their there some its".split())
+_COMMON_OPENERS = frozenset(
+    "the a an it its this that these those they their there some if such however".split()
+)
 
 
 def _summary_sentence(claim: Claim) -> str:
@@ -143,7 +145,8 @@ def _summary_sentence(claim: Claim) -> str:
     count = "One article reports" if claim.echoes == 1 else f"{claim.echoes} articles report"
     origins = ", ".join(claim.origins) or "no named source"
     if claim.verdict == "denied":
-        return f"{count} that {statement}; {', '.join(claim.denied_by)} denies it."
+        verb = "denies" if len(claim.denied_by) == 1 else "deny"
+        return f"{count} that {statement}; {', '.join(claim.denied_by)} {verb} it."
     if claim.verdict == "contested":
         kinds = ", ".join(sorted({c.kind for c in claim.conflicts}))
         return f"{count} that {statement}, but the versions conflict ({kinds}); origins: {origins}."

@@ -34,3 +34,22 @@ def test_places_named_by_their_adjective(text: str, expected: set[str]) -> None:
 def test_meanwhile_changes_the_subject_it_does_not_contrast_two_accounts() -> None:
     assert _CONTRAST.match("However, WSJ sources say it was artillery.")
     assert not _CONTRAST.match("Meanwhile, a ministry spokesman said NATO supplies most weapons.")
+
+
+def test_a_claim_is_stated_by_a_sentence_that_stands_on_its_own() -> None:
+    from sourcetrace.align import _standalone_penalty
+
+    def with_verb(text: str) -> Report:
+        span = Span(0, len(text), text)
+        return Report(
+            article="a", sentence=span, content=span, stance="asserts", chain=(), predicate="supply"
+        )
+
+    plain = with_verb("China is considering supplying Russia with weapons and ammunition")
+    worse = [
+        with_verb("If China does provide weapons to Russia, it will wreck its ties with Europe"),
+        with_verb("We are very concerned that China is considering providing lethal support"),
+        with_verb("It is considering supplying weapons to Moscow this spring"),
+        with_verb("Will China supply Russia with weapons and ammunition this year?"),
+    ]
+    assert all(_standalone_penalty(plain) < _standalone_penalty(w) for w in worse)
