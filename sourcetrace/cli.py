@@ -241,6 +241,122 @@ class _progress:
         self.bar.update(self.tasks[stage], completed=done, total=max(total, 1))
 
 
+DB_HELP = "The store: a SQLite file (created if missing) or a PostgreSQL URL, postgresql://user@host/dbname."
+
+
+@app.command()
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
+    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "sourcetrace.db",
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
+    ] = None,
+) -> None:
+    """Add articles to a store: each joins its story (or starts one) and only that story is analysed again."""
+    import sqlalchemy
+
+    from .model import Problem
+    from .nlp import load_models
+    from .pipeline import load_articles
+    from .store import Added, AddResult, Store
+
+    def show(outcome: Added | Problem) -> None:
+        if isinstance(outcome, Problem):
+            print(f"{outcome.source}: {outcome.reason}", file=sys.stderr)
+        elif outcome.status == "duplicate":
+            print(f"duplicate  {outcome.source}: already stored as {outcome.article} in {outcome.story}")
+        else:
+            fresh = " (new story)" if outcome.new_story else ""
+            print(
+                f"added      {outcome.article} -> {outcome.story}{fresh}: {outcome.story_title}", flush=True
+            )
+
+    try:
+        articles, problems = load_articles(paths, allow_private=allow_private, encoding=encoding)
+        for problem in problems:
+            print(f"{problem.source}: {problem.reason}", file=sys.stderr)
+        with Store.open(db) as store:
+            result = (
+                store.add_articles(articles, models=load_models(), report=show) if articles else AddResult()
+            )
+            shown = store.shown
+    except SourcetraceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    except sqlalchemy.exc.SQLAlchemyError as exc:
+        print(f"error: the store failed: {exc}; articles added before this one are kept", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    added = sum(a.status == "added" for a in result.added)
+    duplicates = len(result.added) - added
+    touched = result.stories
+    print(
+        f"{added} added, {duplicates} already in the store, {len(touched)} "
+        f"stor{'y' if len(touched) == 1 else 'ies'} updated"
+        + (f" ({', '.join(touched)})" if touched else "")
+        + f"; store: {shown}"
+    )
+    raise typer.Exit(1 if problems or result.problems or not articles else 0)
+
+
+@app.command()
+def export(
+    story: Annotated[str, typer.Argument(help="The story's id, e.g. s1 (add and serve show them).")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")
+    ],
+    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "sourcetrace.db",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")
+    ] = None,
+) -> None:
+    """Write one stored story's dossier: JSON (the contract), Markdown or HTML, chosen by the extension."""
+    from .render import format_for_path, render
+    from .store import Store
+
+    try:
+        chosen = _format(fmt) if fmt else format_for_path(str(output))
+        with Store.open(db) as store:
+            dossier = store.dossier(story)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
+    except SourcetraceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    _summary(dossier, output)
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "sourcetrace.db",
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; other than 127.0.0.1 needs SOURCETRACE_TOKEN."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0 picks a free one).")] = 8000,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let added URLs reach private addresses.")
+    ] = False,
+) -> None:
+    """Serve the web app and the REST API (docs at /docs) over a store; SOURCETRACE_TOKEN guards writes."""
+    from .api import serve as run_server
+    from .api import token_from_env
+
+    try:
+        run_server(db, host=host, port=port, token=token_from_env(), allow_private=allow_private)
+    except SourcetraceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        print(
+            f"error: cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2) from exc
+
+
 def main() -> None:
     try:
         app()
