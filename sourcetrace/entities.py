@@ -416,18 +416,44 @@ def mentions_by_article(mentions: Iterable[Mention]) -> dict[str, list[Mention]]
     return out
 
 
+def mark_outlets(
+    entity_list: Sequence[Entity], mentions: Sequence[Mention], outlets: Iterable[str]
+) -> tuple[list[Entity], list[Mention]]:
+    """Entities named like one of the articles' own outlets are outlets ("the Daily Flare" reported ...),
+    whatever type NER gave them; their mentions follow."""
+    names = {normal_form(o) for o in outlets if o} - {""}
+    if not names:
+        return list(entity_list), list(mentions)
+    outlet_ids = {
+        e.id
+        for e in entity_list
+        if e.type != "OUTLET" and any(normal_form(a) in names for a in (e.name, *e.aliases))
+    }
+    if not outlet_ids:
+        return list(entity_list), list(mentions)
+    marked = [replace(e, type="OUTLET") if e.id in outlet_ids else e for e in entity_list]
+    moved = [replace(m, type="OUTLET") if m.entity in outlet_ids else m for m in mentions]
+    return marked, moved
+
+
 def outlet_from_filename(source: str, entities: Iterable[Entity]) -> str | None:
     """The outlet a saved article's file name names: ``a1_northgate-review.txt`` -> The Northgate Review.
 
-    Used only when no metadata names the outlet; the outlet must also be an entity the text mentions."""
+    Used only when no metadata names the outlet; the outlet must also be an entity the text mentions:
+    an outlet whose name the file name holds or shortens (``continental-wire`` -> Continental Wire
+    Service), or any organisation the file name spells out in full (``daily-flare`` -> Daily Flare)."""
     stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0]
-    stem_tokens = set(normal_form(stem.replace("_", " ")).split())
+    stem_tokens = {t for t in normal_form(stem.replace("_", " ")).split() if not any(c.isdigit() for c in t)}
     best: tuple[int, str] | None = None
     for entity in entities:
-        if entity.type != "OUTLET":
-            continue
         tokens = set(normal_form(entity.name).split())
-        specific = len(tokens) > 1 or len(next(iter(tokens), "")) > 3
-        if tokens and tokens <= stem_tokens and specific and (best is None or len(tokens) > best[0]):
+        if not tokens:
+            continue
+        if entity.type == "OUTLET":
+            specific = len(tokens) > 1 or len(next(iter(tokens))) > 3
+            named = (tokens <= stem_tokens and specific) or (len(stem_tokens) >= 2 and stem_tokens <= tokens)
+        else:
+            named = entity.type == "ORG" and len(tokens) > 1 and tokens == stem_tokens
+        if named and (best is None or len(tokens) > best[0]):
             best = (len(tokens), entity.name)
     return best[1] if best else None

@@ -133,6 +133,11 @@ def analyse_articles(
     by_article = entities.mentions_by_article(all_mentions)
     parsed = [_with_outlet(p, by_article.get(p.article.id, []), entity_map) for p in parsed]
     articles = [p.article for p in parsed]
+    entity_list, all_mentions = entities.mark_outlets(
+        entity_list, all_mentions, [a.outlet for a in articles if a.outlet]
+    )
+    entity_map = {e.id: e for e in entity_list}
+    by_article = entities.mentions_by_article(all_mentions)
     progress("stories", 0, 1)
     story_list = stories.group_stories(parsed, all_mentions, entity_list, models)
     if story_id is not None and parsed:

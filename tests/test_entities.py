@@ -104,3 +104,33 @@ def test_a_country_is_not_folded_into_a_longer_name() -> None:
     _, resolved = resolve_entities(mentions)
     ids = {x.text: x.entity for x in resolved}
     assert ids["China"] != ids["China Daily"]
+
+
+def test_outlet_from_a_file_name_that_holds_shortens_or_spells_out_the_name() -> None:
+    from sourcetrace.entities import outlet_from_filename
+    from sourcetrace.model import Entity
+
+    def e(name: str, type_: str) -> Entity:
+        return Entity("e-" + name.lower().replace(" ", "-"), name, type_, (name,), ("x",))
+
+    mentioned = [
+        e("Continental Wire Service", "OUTLET"), e("Powerplant Intelligence", "ORG"), e("Ireland", "GPE")
+    ]
+    assert outlet_from_filename("x/a2_continental-wire.txt", mentioned) == "Continental Wire Service"
+    assert outlet_from_filename("a4_powerplant-intelligence.txt", mentioned) == "Powerplant Intelligence"
+    # An organisation must be spelled out in full, and a place is never an outlet.
+    assert outlet_from_filename("powerplant-weekly.txt", mentioned) is None
+    assert outlet_from_filename("ireland.txt", mentioned) is None
+    # A one-word file name does not make a longer outlet name its own.
+    assert outlet_from_filename("wire.txt", mentioned) is None
+
+
+def test_entities_named_like_an_articles_outlet_become_outlets() -> None:
+    from sourcetrace.entities import mark_outlets
+
+    entities, resolved = resolve_entities([m("a", "Daily Flare", "ORG"), m("b", "Daily Flare", "ORG", 40),
+                                           m("b", "Flare Pictures", "ORG", 80)])  # fmt: skip
+    marked, moved = mark_outlets(entities, resolved, ["The Daily Flare"])
+    types = {x.name: x.type for x in marked}
+    assert types == {"Daily Flare": "OUTLET", "Flare Pictures": "ORG"}
+    assert {x.text: x.type for x in moved} == {"Daily Flare": "OUTLET", "Flare Pictures": "ORG"}
