@@ -231,16 +231,33 @@ def _denied_claim(
 ) -> int | None:
     """Which claim a denial denies.
 
-    "China said these claims have no factual basis" denies what the article reported just before.
+    "China said these claims have no factual basis" denies what the article reported just before;
+    "dismissed the report" denies the outlet's report the article relayed last.
     Otherwise: the claim most like the denial, counting how many of the denial's actors (the denier
     included: a company denying a deal is one of its parties) the claim names, and how widely the claim
     is echoed (a denial answers the allegation, not a detail of it).
     """
     denial = reports[d]
     places = places or {}
-    if _ANAPHORIC.search(denial.content.text) and d > 0 and reports[d - 1].article == denial.article:
-        target = next((k for k, c in enumerate(clusters) if d - 1 in c), None)
-        if target is not None and reports[d - 1].stance != "denies":
+    anaphor = _ANAPHORIC.search(denial.content.text)
+    if anaphor and d > 0 and reports[d - 1].article == denial.article:
+        before = d - 1
+        if (anaphor.group(2) or "").lower().startswith("report"):
+            # "dismissed the report as groundless": the outlet's report the article relayed before, by
+            # its main allegation (the most echoed of its claims), not whatever sentence came just before.
+            relayed = [
+                i
+                for i in range(d)
+                if reports[i].article == denial.article
+                and reports[i].stance != "denies"
+                and any(link.kind == "outlet" for link in reports[i].chain)
+            ]
+            echoes = {k: len({reports[i].article for i in c}) for k, c in enumerate(clusters)}
+            holder = {i: k for k, c in enumerate(clusters) for i in c}
+            if relayed:
+                before = max(relayed, key=lambda i: (echoes.get(holder.get(i, -1), 0), i))
+        target = next((k for k, c in enumerate(clusters) if before in c), None)
+        if target is not None and reports[before].stance != "denies":
             return target
     actors = (
         set(denial.entities)

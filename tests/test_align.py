@@ -53,3 +53,28 @@ def test_a_claim_is_stated_by_a_sentence_that_stands_on_its_own() -> None:
         with_verb("Will China supply Russia with weapons and ammunition this year?"),
     ]
     assert all(_standalone_penalty(plain) < _standalone_penalty(w) for w in worse)
+
+
+def test_dismissing_the_report_denies_its_main_allegation_not_the_sentence_before() -> None:
+    import numpy as np
+
+    from sourcetrace.align import _denied_claim
+    from sourcetrace.model import ChainLink
+
+    outlet = (ChainLink("Northgate Review", "outlet", "e-northgate", "reported"),)
+    spokesman = (ChainLink("D'Arcy Aeromotive", "organisation", "e-darcy", "said"),)
+    ministry = (ChainLink("Sarvanian Ministry of Defence", "organisation", "e-ministry", "dismissed"),)
+
+    def r(article: str, at: int, text: str, chain: tuple[ChainLink, ...], stance: str = "asserts") -> Report:
+        span = Span(at, at + len(text), text)
+        return Report(article, span, span, stance, chain)  # type: ignore[arg-type]
+
+    reports = [
+        r("a", 0, "D'Arcy agreed to sell 120 engines to Sarvania", outlet),
+        r("b", 0, "D'Arcy agreed to supply 120 engines to Sarvania", outlet),
+        r("a", 100, "the first consignment left Foynes this month", outlet),
+        r("a", 200, "it declined to answer further questions", spokesman),
+        r("a", 300, "the report as groundless", ministry, "denies"),
+    ]
+    clusters = [{0, 1}, {2}, {3}]
+    assert _denied_claim(4, reports, clusters, np.zeros((5, 5))) == 0
