@@ -40,7 +40,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__
-from .errors import NotFoundError, UsageError
+from .errors import ModelMissingError, NotFoundError, UsageError
 from .model import Article, Problem, RawDocument
 from .store import AddResult, Store
 
@@ -220,6 +220,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def usage_error(request: Request, exc: Exception) -> Response:
         return error_response(request, 422, str(exc))
 
+    async def models_missing(request: Request, exc: Exception) -> Response:
+        return error_response(request, 503, f"the server cannot analyse articles: {exc}")
+
     async def internal(request: Request, exc: Exception) -> Response:
         print(f"sourcetrace: internal error on {request.method} {request.url.path}: {exc!r}", file=sys.stderr)
         return error_response(
@@ -232,6 +235,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NotFoundError, not_found)
     app.add_exception_handler(UsageError, usage_error)
+    app.add_exception_handler(ModelMissingError, models_missing)
     app.add_exception_handler(Exception, internal)
 
 
@@ -666,7 +670,12 @@ def serve(
             "articles); set SOURCETRACE_TOKEN to require a bearer token and serve other hosts"
         )
         host = "127.0.0.1"
-    store = Store.open(db)
+    sock = bind(host, port)  # first: a port in use is reported before anything is opened
+    try:
+        store = Store.open(db)
+    except BaseException:
+        sock.close()
+        raise
     state = ServerState(
         store=store,
         token=token,
@@ -674,7 +683,6 @@ def serve(
         local_only=token is None,
         max_body=max_body,
     )
-    sock = bind(host, port)
     shown_host = f"[{host}]" if ":" in host else host
     address = f"http://{shown_host}:{sock.getsockname()[1]}/"
     say(f"sourcetrace: serving {store.shown} on {address} (API docs at /docs)")

@@ -275,10 +275,10 @@ def add(
             )
 
     try:
-        articles, problems = load_articles(paths, allow_private=allow_private, encoding=encoding)
-        for problem in problems:
-            print(f"{problem.source}: {problem.reason}", file=sys.stderr)
         with Store.open(db) as store:
+            articles, problems = load_articles(paths, allow_private=allow_private, encoding=encoding)
+            for problem in problems:
+                print(f"{problem.source}: {problem.reason}", file=sys.stderr)
             result = (
                 store.add_articles(articles, models=load_models(), report=show) if articles else AddResult()
             )

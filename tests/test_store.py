@@ -204,19 +204,21 @@ def test_migrations_are_recorded_in_the_database(built: dict[str, Any]) -> None:
 @pytest.mark.models
 def test_export_writes_each_format_from_the_extension(built: dict[str, Any], tmp_path: Path) -> None:
     db = str(built["db"])
-    for name, marker in (("s1.json", '"schema"'), ("s1.md", "# "), ("s1.html", "<!doctype html")):
-        out = tmp_path / name
-        result = _cli("export", "s1", "-o", str(out), "--db", db)
-        assert result.returncode == 0, result.stderr
-        assert marker in out.read_text(encoding="utf-8")[:400].lower()
-        assert str(out) in result.stdout
+    real = _cli("export", "s1", "-o", str(tmp_path / "s1.json"), "--db", db)  # once as a real process
+    assert real.returncode == 0, real.stderr
+    assert str(tmp_path / "s1.json") in real.stdout
     exported = json.loads((tmp_path / "s1.json").read_text(encoding="utf-8"))
     assert exported == json.loads(built["store"].dossier_json("s1"))
-    missing = _cli("export", "s7", "-o", str(tmp_path / "x.json"), "--db", db)
-    assert missing.returncode == 2 and "no story 's7'" in missing.stderr and "s1, s2" in missing.stderr
+    for name, marker in (("s1.md", "# "), ("s1.html", "<!doctype html")):
+        out = tmp_path / name
+        result = _run("export", "s1", "-o", str(out), "--db", db)
+        assert result.exit_code == 0, result.stderr
+        assert marker in out.read_text(encoding="utf-8")[:400].lower()
+    missing = _run("export", "s7", "-o", str(tmp_path / "x.json"), "--db", db)
+    assert missing.exit_code == 2 and "no story 's7'" in missing.stderr and "s1, s2" in missing.stderr
     assert not (tmp_path / "x.json").exists()
-    unknown = _cli("export", "s1", "-o", str(tmp_path / "x.pdf"), "--db", db)
-    assert unknown.returncode == 2 and ".json" in unknown.stderr
+    unknown = _run("export", "s1", "-o", str(tmp_path / "x.pdf"), "--db", db)
+    assert unknown.exit_code == 2 and ".json" in unknown.stderr
 
 
 # --- Transactions -------------------------------------------------------------------------------------------
@@ -275,48 +277,69 @@ KILL_SCRIPT = textwrap.dedent(
     from sourcetrace.store import Store
     from sourcetrace import cli
 
-    db, marker, source = sys.argv[1:4]
+    db, marker, *sources = sys.argv[1:]
     real_write = Store._write_analysis
+    writes = []
 
     def write_then_die(self, conn, *args, **kwargs):
         real_write(self, conn, *args, **kwargs)
-        Path(marker).write_text("about to die")
-        os.kill(os.getpid(), signal.SIGKILL)
+        writes.append(1)
+        if len(writes) == 2:  # the second article: everything written, nothing committed yet
+            Path(marker).write_text("about to die")
+            os.kill(os.getpid(), signal.SIGKILL)
 
     Store._write_analysis = write_then_die
-    sys.argv = ["sourcetrace", "add", source, "--db", db]
+    sys.argv = ["sourcetrace", "add", *sources, "--db", db]
     cli.main()
     """
 )
 
 
+SHIPYARD = """Grimsby shipyard wins ferry order, union says
+
+The GMB union said on Friday that the Humber Marine shipyard in Grimsby had won an order for two ferries.
+A spokesperson for the yard declined to comment on the value of the contract.
+"""
+
+
 @pytest.mark.models
-def test_a_process_killed_mid_add_leaves_the_store_as_it_was(
+def test_a_process_killed_mid_add_leaves_the_store_as_before_that_article(
     built: dict[str, Any], tmp_path: Path, models: Any
 ) -> None:
     db = _copy(built, tmp_path / "killed.db")
     before = _dump(db)
     marker = tmp_path / "marker"
-    source = tmp_path / "tram-2029.txt"
-    source.write_text(NEW_ARTICLE, encoding="utf-8")
+    first, second = tmp_path / "shipyard.txt", tmp_path / "tram-2029.txt"
+    first.write_text(SHIPYARD, encoding="utf-8")
+    second.write_text(NEW_ARTICLE, encoding="utf-8")
     script = tmp_path / "kill.py"
     script.write_text(KILL_SCRIPT, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(script), str(db), str(marker), str(source)],
+        [sys.executable, str(script), str(db), str(marker), str(first), str(second)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=600,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
-    assert result.returncode == -9, result.stderr  # killed by SIGKILL, mid-add
+    assert result.returncode == -9, result.stderr  # killed by SIGKILL, mid-add of the second article
     assert marker.read_text() == "about to die"
+    assert result.stdout.startswith("added      shipyard -> s3 (new story): ")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert [r[0] for r in conn.execute("SELECT id FROM articles WHERE story_id = 's3'")] == ["shipyard"]
+        # Apart from the first article's own rows, nothing changed: the second left no trace.
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (len(built["articles"]) + 1,)
+        assert conn.execute("SELECT version FROM stories WHERE id = 's2'").fetchone() == (
+            built["store"].story("s2").version,
+        )
+        conn.execute("DELETE FROM claims WHERE story_id = 's3'")
+        conn.execute("DELETE FROM articles WHERE story_id = 's3'")
+        conn.execute("DELETE FROM stories WHERE id = 's3'")
     assert _dump(db) == before
-    # The store is fine afterwards: the same article goes in, and joins the tram story.
+    # The store is fine afterwards: the killed article goes in, and joins the tram story.
     with Store.open(str(db)) as store:
-        outcome = store.add_article(Article(id="x", source=str(source), text=NEW_ARTICLE), models=models)
+        outcome = store.add_article(Article(id="x", source=str(second), text=NEW_ARTICLE), models=models)
         assert (outcome.status, outcome.story) == ("added", "s2")
 
 
@@ -331,13 +354,22 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _run(*args: str) -> Any:
+    """The CLI in this process (the models are already loaded here)."""
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
 @pytest.mark.models
-def test_cli_add_reports_each_article_duplicates_and_skipped_inputs(tmp_path: Path) -> None:
+def test_cli_add_reports_each_article_duplicates_and_skipped_inputs(tmp_path: Path, models: Any) -> None:
     db = tmp_path / "cli.db"
     copy = tmp_path / "copy-of-b1.txt"
     copy.write_text((EXAMPLES / "b1_avonside-chronicle.txt").read_text(encoding="utf-8"), encoding="utf-8")
     missing = tmp_path / "missing.txt"
-    result = _cli(
+    result = _run(
         "add",
         str(EXAMPLES / "b1_avonside-chronicle.txt"),
         str(EXAMPLES / "b2_light-rail-bulletin.txt"),
@@ -346,7 +378,7 @@ def test_cli_add_reports_each_article_duplicates_and_skipped_inputs(tmp_path: Pa
         "--db",
         str(db),
     )
-    assert result.returncode == 1, result.stderr  # one input was skipped
+    assert result.exit_code == 1, result.output  # one input was skipped
     lines = result.stdout.splitlines()
     assert lines[0].startswith("added      b1_avonside-chronicle -> s1 (new story): ")
     assert lines[1].startswith("added      b2_light-rail-bulletin -> s1: ")
@@ -355,6 +387,12 @@ def test_cli_add_reports_each_article_duplicates_and_skipped_inputs(tmp_path: Pa
     assert f"{missing}:" in result.stderr
     with Store.open(str(db)) as store:
         assert store.counts()["articles"] == 2
+    again = _run("add", str(EXAMPLES / "b2_light-rail-bulletin.txt"), "--db", str(db))
+    assert again.exit_code == 0 and again.stdout.splitlines()[-1].startswith(
+        "0 added, 1 already in the store"
+    )
+    bad = _run("add", str(EXAMPLES), "--db", "mysql://u@h/db")
+    assert bad.exit_code == 2 and "postgresql://" in bad.stderr
 
 
 def test_sqlite_writers_wait_for_each_other(tmp_path: Path) -> None:

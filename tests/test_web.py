@@ -22,27 +22,40 @@ LAPTOP = {"width": 1280, "height": 800}
 
 pytestmark = pytest.mark.models
 
-HOSTILE_TITLE = '<script>window.__pwned="title"</script>Shannon <b onmouseover="window.__pwned=1">engines</b>'
+# A story of its own (a harbour fire, nothing like the example corpus), full of things that must not run.
+HOSTILE_TITLE = '<script>window.__pwned="title"</script>Harbour <b onmouseover="window.__pwned=1">fire</b>'
 HOSTILE_OUTLET = '"><svg onload="window.__pwned=\'outlet\'">'
 HOSTILE_TEXT = (
-    "Officials in Shannon said that D'Arcy Aeromotive shipped 40 Gannet-9 engines to Sarvania "
-    '<script>window.__pwned = "body"; alert("xss")</script> in March.\n\n'
-    'The company denied the report <img src="x" onerror="window.__pwned=\'onerror\'; alert(1)"> '
-    'and called it "<a href="javascript:window.__pwned=\'link\'">baseless</a>", '
-    "a spokesperson told the Northgate Review.\n\n"
-    "Engineers at the plant said the engines <svg onload=\"window.__pwned='svg'\"> were spare parts, "
-    'not finished units <iframe src="javascript:alert(2)"></iframe> <style>body{display:none}</style>.\n'
+    "Fire officers in Port Ellery said that a blaze destroyed three fishing boats in the harbour "
+    '<script>window.__pwned = "body"; alert("xss")</script> on Sunday night.\n\n'
+    'The harbour master denied the fire was started deliberately <img src="x" onerror="window.__pwned=1"> '
+    'and called the rumours "<a href="javascript:window.__pwned=\'link\'">baseless</a>", '
+    "a spokesperson told the Ellery Gazette.\n\n"
+    "Boat owners said the insurers <svg onload=\"window.__pwned='svg'\"> would pay for new boats, "
+    'according to the local council <iframe src="javascript:alert(2)"></iframe> '
+    "<style>body{display:none}</style>.\n"
+)
+CORPUS = (
+    "a1_northgate-review",
+    "a2_continental-wire",
+    "a3_daily-flare",
+    "a4_powerplant-intelligence",
+    "b1_avonside-chronicle",
+    "b2_light-rail-bulletin",
 )
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A token-guarded server holding the example corpus, added through the API."""
+    """A token-guarded server holding part of the example corpus (two stories), added through the API."""
     live = start_server(tmp_path_factory.mktemp("web") / "web.db", token=TOKEN)
     try:
-        for path in sorted(EXAMPLES.glob("*.txt")):
+        for name in CORPUS:
             response = httpx.post(
-                f"{live.url}/api/articles", json=article_payload(path), headers=AUTH, timeout=600
+                f"{live.url}/api/articles",
+                json=article_payload(EXAMPLES / f"{name}.txt"),
+                headers=AUTH,
+                timeout=600,
             )
             assert response.status_code == 201, response.text
         yield live
@@ -106,7 +119,7 @@ def test_list_story_claim_article_by_clicking(site: LiveServer, watched: Watched
     assert page.title() == "Stories · sourcetrace"
     rows = page.locator("table.stories tbody tr")
     assert rows.count() == 2
-    assert "8" not in rows.nth(0).locator("td").nth(1).inner_text()  # per story, not the total
+    assert sorted(rows.locator("td[data-label=Articles]").all_inner_texts()) == ["2", "4"]
     page.get_by_role("link", name=re.compile("Foynes|Irish|engine", re.I)).first.click()
     page.wait_for_url(re.compile(r"/stories/s1$"))
     assert page.locator("h1").inner_text()
@@ -237,7 +250,7 @@ def test_a_hostile_article_runs_nothing(site: LiveServer, watched: Watched, tmp_
     api = httpx.post(
         f"{site.url}/api/articles",
         json={
-            "text": HOSTILE_TEXT.replace("40", "41"),
+            "text": HOSTILE_TEXT.replace("three", "four"),
             "title": HOSTILE_TITLE,
             "source": "javascript:alert(1)",
         },
