@@ -570,9 +570,13 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         speaker = _source_range(source_tok)
         holder = source_tok
     source = _source_span(text, source_tok, tok)
-    animate = _can_hold_view(holder) or (
-        holder.lower_ == "it" and lemma in CLAUSE_CUES
-    )  # "it declined, citing"
+    animate = (
+        _can_hold_view(holder)
+        or (holder.lower_ == "it" and lemma in CLAUSE_CUES)  # "it declined, citing"
+        or (source_tok.lower_ in ("who", "whom") and tok.dep_ == "relcl")  # "idealists who wanted ..."
+        # A common noun that is the cue's own subject: "first ladies have focused on", "the troops cheered".
+        or (holder.pos_ == "NOUN" and holder.dep_ == "nsubj" and holder.head == tok)
+    )
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
     says = lemma in CLAUSE_CUES
 
@@ -654,7 +658,16 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
     """The content of a verb of intention, evaluation or request: its infinitive, object or
     prepositional object."""
     children = list(tok.children)
-    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
+    # "which he describes as his home", "whom she called a liar": the relative pronoun is the object.
+    naming = tok.dep_ == "relcl" and any(
+        c.i > tok.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+        for c in children
+    )
+    objects = [
+        c
+        for c in children
+        if c.dep_ in ("dobj", "dative") and (c.i > tok.i or (naming and c.lower_ in ("which", "whom")))
+    ]
     answer = next(
         (
             c
@@ -856,6 +869,8 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if nouns is None:
         return None
     children = list(tok.children)
+    if tok.lemma_.lower() in _RECEIVING:
+        return _received(text, tok, nouns)
     subject = next((c for c in children if c.dep_ in ("nsubj",)), None) or _shared_subject(tok)
     if (
         subject is None
@@ -919,6 +934,40 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if not pieces:
         return None
     return _Found(cue, source, pieces, "verb", tok.i, _source_range(subject), statement=False)
+
+
+# Light verbs whose subject is what the view is about and whose "from" names who holds it.
+_RECEIVING = frozenset("receive win earn draw garner".split())
+
+
+def _received(text: _Text, tok: Token, nouns: frozenset[str]) -> _Found | None:
+    """ "The plan drew criticism from X", "Y won the support of X": X holds the view, about the subject."""
+    doc = text.doc
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if obj is None or subject is None or subject.lower_ in _RELATIVE:
+        return None
+    holder = next(
+        (
+            p
+            for host in (obj, tok)
+            for c in host.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "by") and c.i > obj.i
+            for p in c.children
+            if p.dep_ == "pobj"
+        ),
+        None,
+    )
+    cue = (_cue_start(doc, tok), obj.i + 1)
+    source = _source_span(text, holder) if holder is not None else None
+    taken = set(range(*cue)) | (
+        set(range(holder.head.i, holder.right_edge.i + 1)) if holder is not None else set()
+    )
+    pieces = _pieces(doc, [_source_range(subject)], exclude=taken)
+    if not pieces:
+        return None
+    speaker = _source_range(holder) if holder is not None else None
+    return _Found(cue, source, pieces, "verb", tok.i, speaker, statement=False)
 
 
 # What a law, rule, report or agreement says by its terms: "the rules require delegates to ...".
@@ -1150,40 +1199,58 @@ _NOT_SOURCES = frozenset(
 
 
 def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
-    """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads"."""
+    """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads",
+    "Lopez camp: ...", "Lopez to teachers: ..." (the speaker is who comes before "to", "on" or "at")."""
     doc = text.doc
-    colon = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 8)] if t.text == ":"), None)
+    colon = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 11)] if t.text == ":"), None)
     if colon is None or colon == sent.start:
         return None
     before = doc[sent.start : colon]
     words = [t for t in before if t.is_alpha]
-    if not words or len(words) > 5 or any(t.lower_ in _NOT_SOURCES for t in words):
+    if not words or len(words) > 8 or any(t.lower_ in _NOT_SOURCES for t in words):
         return None
-    if len(words) > 2 and not any(
-        t.ent_type_ in ("PERSON", "ORG", "NORP")
+    named = [
+        t
+        for t in words
+        if t.ent_type_ in ("PERSON", "ORG", "NORP")
+        or t.pos_ == "PROPN"
         or t.lemma_.lower() in HUMAN_NOUNS
         or t.lemma_.lower() in DOCUMENT_SOURCES
-        for t in words
-    ):
+    ]
+    if len(words) > 2 and not named:
         return None
-    if any(t.pos_ in ("VERB", "AUX") and not (t.is_title or t.is_upper) for t in before):
+    if any(t.pos_ in ("VERB", "AUX") and not _capitalised(t) for t in before):
         return None
-    if not all(t.is_title or t.is_upper or t.lower_ in ("of", "the", "and", "for") for t in words):
+    lower = [t for t in words if not _capitalised(t) and t.lower_ not in _HEADLINE_LINKS]
+    # "Clinton camp:" may have a common noun after a name; a lowercase lead sentence is not a headline.
+    if lower and (len(lower) > 1 or not named or len(words) > 4):
         return None
     end = text.paragraph_end(colon)
     pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
-    source = _trim(doc, sent.start, colon)
+    source_end = colon
+    link = next((t for t in words[1:] if t.lower_ in ("to", "on", "at")), None)
+    if link is not None:
+        source_end = link.i  # "Lopez to teachers:", "Lopez on the plan:": the speaker is Lopez
+    source = _trim(doc, sent.start, source_end)
     if not pieces or source[0] >= source[1] or sum(t.is_alpha for t in doc[colon + 1 : end]) < 3:
         return None
     head = doc[source[0] : source[1]].root
     return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
 
 
+_HEADLINE_LINKS = frozenset("of the and for on to at in".split())
+
+
+def _capitalised(tok: Token) -> bool:
+    """Written with a capital, as headline words are ("McCain" too, which ``str.istitle`` refuses)."""
+    return tok.text[:1].isupper()
+
+
 def _headline_verb(text: _Text, sent: SpacySpan, taken: set[int]) -> _Found | None:
     """A cue verb in a title-case headline, which the parser takes for a name: "Senator Praises Plan"."""
     doc = text.doc
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.7 * len(words):
+    if len(words) < 3 or sum(_capitalised(t) for t in words) < 0.7 * len(words):
         return None
     for tok in words[1:-1]:
         low = tok.lower_
@@ -1387,11 +1454,23 @@ def _can_hold_view(tok: Token) -> bool:
         return True
     if lemma == "people" or lemma.rstrip("s") in HUMAN_NOUNS:
         return True
+    if tok.pos_ == "NOUN" and _agentive(lemma):
+        return True  # "centrists", "politicians", "evangelicals": words for people by what they do
     # "Trump's campaign", "the Clinton camp": an owner that is a name.
     return any(
         c.dep_ in ("poss", "compound") and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.pos_ == "PROPN")
         for c in tok.children
     ) and lemma in ("camp", "team", "side", "spokesman", "allies", "office")
+
+
+_NOT_AGENTS = frozenset(
+    "list checklist playlist wishlist twist wrist fist mist exist gist median meridian".split()
+)
+
+
+def _agentive(lemma: str) -> bool:
+    """Nouns for people by their trade or creed: -ist, -ian ("strategist", "centrist", "historian")."""
+    return len(lemma) >= 6 and lemma.endswith(("ist", "ian")) and lemma not in _NOT_AGENTS
 
 
 def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
@@ -1431,8 +1510,16 @@ def _said_after(text: _Text, sent: SpacySpan, tok: Token) -> Range | None:
     doc = text.doc
     i = tok.i + 1
     colon = False
+    # "told the crowd: ...", "said in a statement: ...": who was told and where come between.
+    between = {
+        k
+        for c in tok.children
+        if c.i > tok.i and c.dep_ in ("dobj", "dative", "prep", "npadvmod") and not text.quoted(c.i)
+        for k in range(c.left_edge.i, c.right_edge.i + 1)
+    }
     while i < len(doc) and (
         (doc[i].dep_ in ("advmod", "npadvmod", "prt") and doc[i].head == tok and i < sent.end)
+        or (i in between and i < sent.end and doc[i].text not in _QUOTE_OPEN)
         or doc[i].text in (",", ":")
         or doc[i].is_space
     ):

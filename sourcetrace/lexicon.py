@@ -40,6 +40,9 @@ CLAUSE_CUES: frozenset[str] = frozenset(
     remember remind repeat reply report request respond retort retweet reveal say scream sense shout
     show signal specify speculate state stipulate stress suggest suspect swear tell testify text
     theorize think threaten tweet underscore understand urge vow warn whisper wonder worry write yell
+    attest blog confide crow discover foresee envision fret fume gloat gripe hear hypothesize infer
+    intimate marvel message moan notice posit profess rule scoff sigh snap surmise theorise trumpet
+    verify wager whine
     """.split()
 )
 # Verbs whose direct object (with its "as"/"for" phrase) is the attributed content: evaluations,
@@ -58,6 +61,9 @@ OBJECT_CUES: frozenset[str] = frozenset(
     reference regard regret reject release remember renounce repudiate request retweet reveal ridicule
     rule savage say scold see seek share show skewer slam smear stress suggest support tell thank tout
     trash trumpet tweet unveil urge view voice vow want warn welcome
+    acclaim amplify boo boycott cheer contrast deplore dislike distrust document downplay extol
+    extoll hate heckle honor honour ignore insult lambast love mull ponder preach recite
+    reprise repeat retweete salute spotlight taunt tease target trust underline
     """.split()
 )
 # Verbs whose content is a to-infinitive (or an object and an infinitive): intentions, requests.
@@ -67,6 +73,8 @@ XCOMP_CUES: frozenset[str] = frozenset(
     direct encourage expect hope implore instruct intend like move offer order persuade plan pledge
     prefer press pretend promise push refuse remind resolve seek seem swear tell threaten urge vote vow
     want warn wish
+    aspire campaign consent endeavor endeavour hesitate long lobby opt prepare pressure seek strive
+    volunteer yearn
     """.split()
 )
 # Cue verbs whose content is the object of a preposition: "called for", "referred to".
@@ -75,7 +83,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
     for lemma, preps in {
         "call": "for on", "talk": "about of", "speak": "about of out", "refer": "to", "focus": "on",
         "complain": "about of", "warn": "about of against", "comment": "on about", "ask": "about for",
-        "push": "for", "argue": "for against about", "rail": "against", "point": "to at",
+        "push": "for", "argue": "for against about", "rail": "against", "point": "to at out",
         "testify": "about", "write": "about of", "boast": "about of", "brag": "about", "joke": "about",
         "worry": "about", "apologize": "for", "criticize": "for", "praise": "for", "blame": "for",
         "vote": "for against", "campaign": "for against on", "think": "about of", "agree": "with on",
@@ -87,6 +95,16 @@ PREP_CUES: dict[str, frozenset[str]] = {
         "lean": "toward towards", "bank": "on", "stand": "with by behind", "come": "out",
         "accuse": "of", "thank": "for", "credit": "with for", "fault": "for", "slam": "for",
         "attack": "for", "hit": "for", "knock": "for", "mock": "for",
+        "react": "to", "care": "about", "distance": "from", "balk": "at", "chime": "in", "fire": "at",
+        "open": "about", "sound": "off", "unite": "behind around", "appeal": "to for", "plead": "for with",
+        "pray": "for", "hope": "for", "wish": "for", "beg": "for", "clamor": "for", "root": "for",
+        "cheer": "for on", "vouch": "for", "elaborate": "on", "expand": "on", "expound": "on", "riff": "on",
+        "rant": "about against", "rave": "about", "gush": "about over", "fret": "about over",
+        "obsess": "about over", "quarrel": "with over", "spar": "with over", "feud": "with over",
+        "disagree": "with on about over", "align": "with", "hedge": "on", "waffle": "on",
+        "backtrack": "on from", "pounce": "on", "seize": "on upon", "hammer": "on", "inveigh": "against",
+        "preach": "about against", "lecture": "about on", "count": "on", "rely": "on", "bet": "on",
+        "press": "for", "lobby": "for against", "petition": "for", "shrug": "off", "fixate": "on",
     }.items()
 }
 # Light verbs and the nouns that make them cues: "made the case that", "took a swipe at", "raised
@@ -104,13 +122,30 @@ LIGHT_VERBS: dict[str, frozenset[str]] = {
         "raise": "concern concerns question questions doubt doubts possibility alarm objection objections "
         "issue prospect",
         "cast": "doubt aspersions",
-        "draw": "attention comparison comparisons distinction line parallel parallels criticism",
+        "draw": "attention comparison comparisons distinction line parallel parallels criticism praise fire "
+        "condemnation rebuke rebukes",
         "express": "concern concerns doubt doubts support hope frustration confidence regret opposition "
         "interest disappointment skepticism",
         "voice": "concern concerns doubt doubts support opposition frustration skepticism",
         "give": "endorsement support assurance assurances warning",
         "lay": "case",
         "hold": "view views belief position",
+        "deliver": "speech address remarks defense defence tirade rebuke message attack attacks critique "
+        "broadside",
+        "launch": "attack attacks broadside tirade assault",
+        "offer": "support praise condolences congratulations criticism thoughts assessment view views",
+        "throw": "support weight",
+        "lend": "support voice",
+        "pay": "tribute homage",
+        "win": "support praise endorsement endorsements backing",
+        "receive": "endorsement endorsements support backing praise criticism",
+        "garner": "support praise endorsement endorsements backing criticism",
+        "earn": "praise support endorsement endorsements backing",
+        "level": "accusation accusations charge charges criticism",
+        "lodge": "complaint complaints objection objections",
+        "hurl": "insults accusations",
+        "pose": "question questions",
+        "mount": "defense defence challenge attack",
     }.items()
 }
 # Raising verbs: the content is the subject and the complement, and there is no source of the
@@ -209,6 +244,8 @@ NOUN_CUES: frozenset[str] = frozenset(
     expectations desire intention decision refusal rejection defense defence insinuation assessment
     estimate estimates conclusion account description characterization testimony confession
     speculation suspicion doubts
+    support backing praise critique rebuke condemnation skepticism scepticism disdain contempt
+    admiration enthusiasm preference
     """.split()
 )
 # Nouns that, as the subject of "be", introduce what someone said or holds: "Her answer was that ...",

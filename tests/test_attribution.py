@@ -339,3 +339,49 @@ class TestSeeds:
     def test_slammed_as_libel_denies(self, seeds: dict[str, list[Attribution]]) -> None:
         a = about(seeds["004"], "libel", "slammed")
         assert a.stance == "denies"
+
+
+# --- coverage added for PolNeAR-style attributions (invented sentences) -----------------------------
+
+
+@models_needed
+def test_headline_colon_with_a_mixed_case_name_and_an_audience(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("Mayor McKenna: The Harbour Wall Will Hold\n\nThe storm passed.", models)
+    assert about(flat, "The Harbour Wall Will Hold").cue.text == ":"
+    flat = attribute_text(
+        "Lopez to teachers: Smith will cut school funding\n\nThe vote is on Monday.", models
+    )
+    a = about(flat, "Smith will cut school funding")
+    assert a.cue.text == ":" and a.source is not None and a.source.text == "Lopez"
+
+
+@models_needed
+def test_recipient_and_setting_before_a_colon(models) -> None:  # type: ignore[no-untyped-def]
+    a = about(one(models, "The governor told the Herald in an interview: “It is a mess.”"), "It is a mess")
+    assert a.cue.text == "told" and a.source is not None and a.source.text == "The governor"
+
+
+@models_needed
+def test_view_received_from_someone(models) -> None:  # type: ignore[no-untyped-def]
+    a = about(
+        attribute_text("The tunnel plan has drawn harsh criticism from rival candidates.", models), "tunnel"
+    )
+    assert a.cue.text == "has drawn harsh criticism"
+    assert a.source is not None and a.source.text == "rival candidates"
+    assert a.content.text == "The tunnel plan"
+
+
+@models_needed
+def test_relative_pronoun_as_the_named_object(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("He praised the port, which he describes as his second home.", models)
+    a = next(a for a in flat if a.cue.text == "describes")
+    assert [s.text for s in a.content_spans] == ["which", "as his second home"]  # type: ignore[attr-defined]
+
+
+@models_needed
+def test_people_described_by_who_and_by_trade_hold_views(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("Idealists who wanted a complete break left the party.", models)
+    assert any(a.cue.text == "wanted" and "complete break" in a.content.text for a in flat)
+    flat = attribute_text("Several centrists urged the senator to retire.", models)
+    a = next(a for a in flat if a.cue.text == "urged")
+    assert a.source is not None and a.source.text == "Several centrists"
