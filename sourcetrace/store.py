@@ -618,7 +618,7 @@ class Store:
 
 
 def _summary(row: Any) -> StorySummary:
-    counts = dict.fromkeys(VERDICTS, 0)
+    counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
     counts.update(row.counts or {})
     return StorySummary(
         id=row.id,
