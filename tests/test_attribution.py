@@ -373,7 +373,7 @@ def test_view_received_from_someone(models) -> None:  # type: ignore[no-untyped-
 
 @models_needed
 def test_relative_pronoun_as_the_named_object(models) -> None:  # type: ignore[no-untyped-def]
-    flat = attribute_text("He praised the port, which he describes as his second home.", models)
+    flat = attribute_text("The port, which he describes as his second home, will close in May.", models)
     a = next(a for a in flat if a.cue.text == "describes")
     assert [s.text for s in a.content_spans] == ["which", "as his second home"]  # type: ignore[attr-defined]
 
@@ -385,3 +385,11 @@ def test_people_described_by_who_and_by_trade_hold_views(models) -> None:  # typ
     flat = attribute_text("Several centrists urged the senator to retire.", models)
     a = next(a for a in flat if a.cue.text == "urged")
     assert a.source is not None and a.source.text == "Several centrists"
+
+
+@models_needed
+def test_flat_reading_keeps_a_cited_relative_clause_inside_the_outer_content(models) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator said the bridge, which engineers described as unsafe, would reopen in May."
+    flat = attribute_text(text, models)
+    assert [a.cue.text for a in flat] == ["said"]
+    assert "engineers described as unsafe" in flat[0].content.text
