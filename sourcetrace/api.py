@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -43,6 +43,9 @@ from . import __version__
 from .errors import ModelMissingError, NotFoundError, UsageError
 from .model import Article, Problem, RawDocument
 from .store import AddResult, Store
+
+if TYPE_CHECKING:
+    from .nlp import Models
 
 MAX_BODY = 4 * 1024 * 1024  # one request; an article's text is rarely more than 100 KB
 MAX_CLAIM = 1000
@@ -109,7 +112,7 @@ class ModelsHolder:
             return "loading" if self._started else "not loaded"
         return "failed" if self._error else "ready"
 
-    def get(self) -> Any:
+    def get(self) -> Models:
         """Fresh ``Models`` handles (their embedding cache lives as long as one request)."""
         self.warm()
         self._ready.wait()

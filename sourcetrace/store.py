@@ -301,7 +301,7 @@ class Store:
         store = cls(engine, shown=shown)
         try:
             store.migrate()
-        except sa.exc.OperationalError as exc:
+        except sa.exc.DatabaseError as exc:
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise SourcetraceError(
