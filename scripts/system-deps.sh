@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the real-component tests need: Chromium (browser tests driven by Playwright) and
-# PostgreSQL (the shared-server store). Installed once; skipped with a message where apt is unavailable,
+# PostgreSQL (the shared-server store); wrk for bench/serve.py. Installed once; skipped with a message where apt is unavailable,
 # in which case those tests skip themselves and say why.
 set -uo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=sudo; else
