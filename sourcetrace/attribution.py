@@ -86,7 +86,7 @@ _PUNCT = frozenset([*",.;:—–-“”\"‘’'()[]…", "''", "``"])
 _PRONOUNS_PERSON = frozenset("he she him her".split())
 # Subjects that can hold a view without being names: personal, relative and indefinite pronouns.
 _ANIMATE_PRONOUNS = frozenset(
-    "i we you he she they me us him her them who whom whoever everyone everybody someone somebody "
+    "i we you he she they me us him her them who whom whoever those everyone everybody someone somebody "
     "anyone anybody nobody others many most some few all both several each one".split()
 )
 _RELATIVE = frozenset("who whom which that whose".split())
@@ -486,7 +486,12 @@ def _find_in_sentence(text: _Text, sent: SpacySpan) -> list[_Found]:
         elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
             f = _copula_cue(text, sent, tok)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            f = _verb_cue(text, sent, tok) or _light_verb_cue(text, sent, tok) or _document_cue(text, tok)
+            f = (
+                _verb_cue(text, sent, tok)
+                or _light_verb_cue(text, sent, tok)
+                or _document_cue(text, tok)
+                or _quoting_verb(text, sent, tok)
+            )
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             f = _noun_cue(text, sent, tok)
         if f is not None:
@@ -550,7 +555,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     else:
         speaker = _source_range(source_tok)
         holder = source_tok
-    source = _source_span(text, source_tok, tok)
+    source = _after_dateline(doc, _source_span(text, source_tok, tok), tok)
     animate = (
         _can_hold_view(holder)
         or (holder.lower_ == "it" and lemma in CLAUSE_CUES)  # "it declined, citing"
@@ -912,6 +917,43 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     cue = (_cue_start(doc, tok), end)
     source = _source_span(text, subject)
     pieces = _pieces(doc, content, exclude=set(range(*cue)) | set(range(*source)))
+    if not pieces:
+        return None
+    return _Found(cue, source, pieces, "verb", tok.i, _source_range(subject), statement=False)
+
+
+def _quoting_verb(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """Any verb that someone speaks a quotation with: "she shot back, “...”", "Potts echoed: “...”",
+    "he quipped: ..." — the quotation marks say it is speech, whatever the verb."""
+    doc = text.doc
+    if (
+        tok.pos_ != "VERB"
+        or text.quoted(tok.i)
+        or tok.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis")
+    ):
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _shared_subject(tok)
+    if subject is None or not _can_hold_view(subject) or subject.lower_ in _RELATIVE:
+        return None
+    particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1), None)
+    start = (particle.i if particle is not None else tok.i) + 1
+    mark = start
+    while mark < len(doc) and (doc[mark].text in (",", ":") or (doc[mark].is_space and mark > start)):
+        mark += 1
+    between = doc[start:mark]
+    if not any(t.text in (",", ":") for t in between) or mark >= len(doc):
+        return None  # a comma or a colon, then the quotation: "shot back, “...”"
+    if "\n" in between.text and not any(t.text == ":" for t in between):
+        return None  # only a colon leads into a quotation in the next paragraph
+    after = text.quotation_starting(mark + 1) if doc[mark].text in _QUOTE_OPEN else None
+    if after is None:
+        return None
+    words = [t for t in doc[after[0] : after[1]] if t.is_alpha]
+    if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in doc[after[0] : after[1]]):
+        return None  # a slogan or a name on a sign, not something said
+    cue = (_cue_start(doc, tok), particle.i + 1 if particle is not None else tok.i + 1)
+    source = _source_span(text, subject, tok)
+    pieces = _pieces(doc, [after], exclude=set(range(*cue)) | set(range(*source)))
     if not pieces:
         return None
     return _Found(cue, source, pieces, "verb", tok.i, _source_range(subject), statement=False)
@@ -1307,6 +1349,33 @@ def _source_span(text: _Text, source: Token, cue: Token | None = None) -> Range:
     return _trim(doc, left, right)
 
 
+_DASHES = frozenset(("—", "–", "--", "-"))
+
+
+def _after_dateline(doc: Doc, source: Range, cue: Token) -> Range:
+    """ "WASHINGTON (AP) — Trump and Ryan pledged ...": the parser may take the dateline for the subject;
+    the source is who comes between the dash and the cue."""
+    start, end = source
+    if start >= end:
+        return source
+    k = end
+    while k < cue.i and doc[k].text in (")", "("):
+        k += 1
+    if k >= cue.i or doc[k].text not in _DASHES:
+        return source
+    outside = [t for t in doc[start:end] if t.is_alpha]
+    depth = 0
+    for t in doc[start:end]:
+        depth += t.text == "("
+        depth -= t.text == ")"
+        if t.is_alpha and depth == 0 and not t.is_upper:
+            return source  # not a dateline: "Trump — who ..."
+    if not outside:
+        return source
+    new = _trim(doc, k + 1, _cue_start(doc, cue))
+    return new if new[0] < new[1] else source
+
+
 def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
     """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, J. Doe, said"."""
     if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("ROOT", "ccomp", "advcl"):
@@ -1332,6 +1401,11 @@ def _shared_subject(tok: Token) -> Token | None:
     "by saying"."""
     current = tok
     participle = tok.tag_ == "VBG" and tok.dep_ == "advcl"
+    adjective = tok.head
+    if tok.dep_ == "xcomp" and adjective.pos_ == "ADJ" and adjective.dep_ == "acomp":
+        # "Voters were more likely to say ...", "she was eager to praise ...": the subject of "were".
+        subject = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
+        return subject if subject is not None and _can_hold_view(subject) else None
     for _ in range(5):
         if current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp") or current.head is current:
             return None

@@ -393,3 +393,28 @@ def test_flat_reading_keeps_a_cited_relative_clause_inside_the_outer_content(mod
     flat = attribute_text(text, models)
     assert [a.cue.text for a in flat] == ["said"]
     assert "engineers described as unsafe" in flat[0].content.text
+
+
+@models_needed
+def test_any_verb_that_introduces_a_quotation(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text(
+        "After the governor criticized her, Smith shot back, “I chose my own career.”", models
+    )
+    a = about(flat, "I chose my own career")
+    assert a.cue.text == "shot back" and a.source is not None and a.source.text == "Smith"
+    signs = attribute_text("The marchers wore “Save Our Port” on their shirts.", models)
+    assert not any("Save Our Port" in said(a) for a in signs)  # a slogan is not something said
+
+
+@models_needed
+def test_a_dateline_is_not_the_source(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("WASHINGTON (AP) — The mayor and the governor pledged to rebuild the port.", models)
+    a = about(flat, "to rebuild the port")
+    assert a.source is not None and a.source.text == "The mayor and the governor"
+
+
+@models_needed
+def test_likely_to_say_shares_the_subject(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("Younger voters were more likely to say that the port should stay open.", models)
+    a = about(flat, "the port should stay open")
+    assert a.source is not None and a.source.text == "Younger voters"
