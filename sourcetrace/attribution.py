@@ -800,8 +800,8 @@ def _passive(
 ) -> _Found | None:
     """A passive cue with no agent: "X is expected to win", "it is claimed that ...", "she was asked if"."""
     lemma = tok.lemma_.lower()
-    if lemma not in PASSIVE_CUES:
-        return None
+    if lemma not in PASSIVE_CUES and (lemma not in OBJECT_CUES or lemma in _NOT_PASSIVE_CUES):
+        return None  # "X was booed", "Y was lambasted as ...": a view of X whose holder is not named
     naming = (
         [x for x in xcomps if x.dep_ == "oprd"]
         if lemma in ("call", "name", "dub", "label", "describe")
@@ -845,7 +845,11 @@ def _passive(
     pieces = _pieces(doc, content, exclude=set(range(*cue)))
     if not pieces:
         return None
-    return _Found(cue, None, pieces, "passive", tok.i)
+    return _Found(cue, None, pieces, "passive", tok.i, statement=lemma in PASSIVE_CUES)
+
+
+# Verbs whose passive is mostly not a view: "can be found", "were offered a choice", "was honored".
+_NOT_PASSIVE_CUES = frozenset("find offer honor honour seek issue release share show".split())
 
 
 def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:

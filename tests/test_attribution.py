@@ -418,3 +418,11 @@ def test_likely_to_say_shares_the_subject(models) -> None:  # type: ignore[no-un
     flat = attribute_text("Younger voters were more likely to say that the port should stay open.", models)
     a = about(flat, "the port should stay open")
     assert a.source is not None and a.source.text == "Younger voters"
+
+
+@models_needed
+def test_passive_view_without_a_holder(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("The senator was booed at the county fair.", models)
+    a = about(flat, "The senator")
+    assert a.cue.text == "was booed" and a.source is None
+    assert not one(models, "The senator was booed at the county fair.")  # a view, not a statement
