@@ -685,6 +685,13 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
             mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in preps), None)
             if mark is not None and mark.i == tok.i + 1:
                 return [(mark.i + 1, child.right_edge.i + 1)]
+    if lemma in OBJECT_CUES and not objects and lemma != "see":
+        # "wouldn't discuss whether ...", "highlighted how ...": a question clause in the object's place.
+        clause = next((c for c in children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is not None and any(
+            t.lower_ in ("whether", "how", "what", "why", "if") for t in clause.subtree
+        ):
+            return [_subtree_range(clause)]
     if lemma in ("ask", "tell") and len(objects) == 2:
         return [_subtree_range(objects[-1])]  # "asked the admiral that question": not the one asked
     if lemma in OBJECT_CUES and objects and lemma not in ("tell", "ask", "remind", "warn", "thank"):

@@ -426,3 +426,10 @@ def test_passive_view_without_a_holder(models) -> None:  # type: ignore[no-untyp
     a = about(flat, "The senator")
     assert a.cue.text == "was booed" and a.source is None
     assert not one(models, "The senator was booed at the county fair.")  # a view, not a statement
+
+
+@models_needed
+def test_object_cue_with_a_question_clause(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("The mayor wouldn’t discuss on the radio whether she would run again.", models)
+    a = about(flat, "whether she would run again")
+    assert a.cue.text == "wouldn’t discuss" and a.source is not None and a.source.text == "The mayor"
