@@ -1236,12 +1236,17 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads",
     "Lopez camp: ...", "Lopez to teachers: ..." (the speaker is who comes before "to", "on" or "at")."""
     doc = text.doc
-    colon = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 11)] if t.text == ":"), None)
-    if colon is None or colon == sent.start:
+    first = sent.start
+    if first + 2 < sent.end and doc[first].lower_ in _NOT_SOURCES and doc[first + 1].text in _DASHES:
+        first += 2  # "EXCLUSIVE – Kerry: ..."
+    colon = next((t.i for t in doc[first : min(sent.end, first + 13)] if t.text == ":"), None)
+    if colon is None or colon == first:
         return None
-    before = doc[sent.start : colon]
+    before = doc[first:colon]
+    if any("<" in t.text or "=" in t.text for t in before):
+        return None  # markup, such as an embedded post, not a headline
     words = [t for t in before if t.is_alpha]
-    if not words or len(words) > 8 or any(t.lower_ in _NOT_SOURCES for t in words):
+    if not words or len(words) > 10 or any(t.lower_ in _NOT_SOURCES for t in words):
         return None
     named = [
         t
@@ -1265,7 +1270,7 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     link = next((t for t in words[1:] if t.lower_ in ("to", "on", "at")), None)
     if link is not None:
         source_end = link.i  # "Lopez to teachers:", "Lopez on the plan:": the speaker is Lopez
-    source = _trim(doc, sent.start, source_end)
+    source = _trim(doc, first, source_end)
     if not pieces or source[0] >= source[1] or sum(t.is_alpha for t in doc[colon + 1 : end]) < 3:
         return None
     head = doc[source[0] : source[1]].root

@@ -433,3 +433,12 @@ def test_object_cue_with_a_question_clause(models) -> None:  # type: ignore[no-u
     flat = attribute_text("The mayor wouldn’t discuss on the radio whether she would run again.", models)
     a = about(flat, "whether she would run again")
     assert a.cue.text == "wouldn’t discuss" and a.source is not None and a.source.text == "The mayor"
+
+
+@models_needed
+def test_headline_colon_after_a_label(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text(
+        "EXCLUSIVE – Roger Smith: Don’t Trust the Voting Machines\n\nThere is concern.", models
+    )
+    a = about(flat, "Don’t Trust the Voting Machines")
+    assert a.cue.text == ":" and a.source is not None and a.source.text == "Roger Smith"
