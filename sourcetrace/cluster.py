@@ -1,0 +1,634 @@
+"""Story clustering over a stream: each article joins the best story or opens one, at a cost per
+article that stays flat however large the corpus grows.
+
+Requires an article's cleaned text and title, an embedding of its lead (optional) and its publication
+date when known; adds a story label per article, and groups of near-copies inside each story. Unlike
+``stories.group_stories`` (all pairs of one small batch, after parsing), this needs no parse and never
+compares an article with every other one.
+
+Method.
+
+* **What an article is** (``sketch``): TF-IDF over its words (stop words out, plurals folded), the
+  names in it (runs of two or more capitalised words: "Reza Gul", "Islamic State") and the numbers in
+  it ("25", "3.5", "1,200"), each a hashed term; plus the MiniLM embedding of its title and first
+  ``lead_words`` words; plus a MinHash signature of its word 5-shingles (near-copies); plus its date.
+  The terms are hashed (crc32) so that the document-frequency table has a fixed size, and projected
+  with random signs onto ``hashed_dims`` dimensions; lexical and semantic halves are joined with equal
+  weight into one unit vector, so that a dot product is ``(1-w)·cos(tf-idf) + w·cos(embedding)``.
+* **Online step** (``StoryClusterer.add``): the article's nearest already-seen articles come from an
+  approximate nearest-neighbour index (usearch HNSW), so the work per article depends on
+  ``neighbours``, not on the corpus. A near-copy of a neighbour (estimated Jaccard of the shingles >=
+  ``duplicate_jaccard``) joins its fragment outright. Otherwise the article joins the fragment (a tight
+  group, ``fragment_threshold``) or story (``threshold``) of those neighbours with the highest average
+  similarity to it, or opens one. Average similarity to a group is exact and cheap: members are unit
+  vectors, so the mean of their dot products with the article is ``sum · x / n``.
+* **Consolidation** (``StoryClusterer.finish``, and whenever the live window is full): arrival order
+  matters to any single pass (an early article joins the only story there is), so stories are rebuilt
+  from the fragments by average-linkage agglomeration under the same ``threshold``, best pair first,
+  where the candidate pairs are the fragments' nearest neighbours in the index. Between disjoint groups
+  the average link is again exact from the sums (``ΣA · ΣB / (|A| |B|)``), so this is the average
+  linkage of the whole corpus restricted to neighbouring pairs, in ``O(fragments · neighbours)``.
+* **Time**: when both sides have dates, the similarity loses up to ``time_penalty`` as the article's
+  date moves more than ``time_grace_days`` beyond the group's first-to-last date range (the full
+  penalty at ``time_horizon_days``). No date, no penalty.
+* **Bounded memory**: at most ``max_live_articles`` articles are held (index entry, signature, group
+  sums). When the window is full the clusterer consolidates, then retires the stories that were
+  updated longest ago; their labels are final and handed out by ``drain()``. A story whose articles are
+  spread thinner than the window (one article every ``max_live_articles``) can then be split.
+
+The parameters' defaults, and how they were chosen (the threshold by cross-validation over disjoint
+folds of stories; the weights fixed before looking at any score) are in ``docs/clustering.md``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .model import Article
+from .stories import DUPLICATE_JACCARD, shingles
+
+if TYPE_CHECKING:
+    from usearch.index import Index
+
+__all__ = [
+    "ClusterSettings",
+    "DocumentFrequencies",
+    "Sketch",
+    "StoryClusterer",
+    "cluster_articles",
+    "embed_leads",
+    "lead_text",
+    "sketch",
+    "term_counts",
+]
+
+EMBEDDING_DIM = 384
+SIGNATURE_PERMUTATIONS = 128
+LEAD_WORDS = 60  # words of the body, after the title, that the embedding sees
+DF_BUCKETS = 1 << 21  # document-frequency table size: fixed, whatever the corpus
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    """How articles are grouped; see the module docstring and docs/clustering.md for the choices."""
+
+    threshold: float = (
+        0.325  # average similarity for an article to join, or two groups to merge into, a story
+    )
+    fragment_threshold: float = (
+        0.6  # average similarity inside a fragment (the unit consolidation starts from)
+    )
+    embedding_weight: float = 0.5  # share of the embedding in the similarity; the rest is TF-IDF
+    hashed_dims: int = 512
+    lead_words: int = LEAD_WORDS
+    neighbours: int = 16
+    duplicate_jaccard: float = DUPLICATE_JACCARD
+    time_grace_days: float = 2.0
+    time_horizon_days: float = 30.0
+    time_penalty: float = 0.15
+    max_live_articles: int = 250_000
+    consolidate: bool = True
+
+    @property
+    def dims(self) -> int:
+        return self.hashed_dims + (EMBEDDING_DIM if self.embedding_weight > 0 else 0)
+
+
+# ----------------------------------------------------------------------------------------- sketches
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|de|del|la|al|bin|von|van|the)[ \t]+)?[A-Z][\w'’-]*)+")
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    # Reporting words say nothing about which story an article tells.
+    extra = {"said", "says", "told", "according", "reported", "reportedly", "report", "reports", "new"}
+    return frozenset(STOP_WORDS) | extra
+
+
+_STOP = _stop_words()
+
+
+def _fold(word: str) -> str:
+    """Lower case, one apostrophe, and plurals folded ("engines" -> "engine", "bodies" -> "body")."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def term_counts(text: str, *, names: bool = True, numbers: bool = True) -> Counter[str]:
+    """Words (``w:``), names (``e:``) and numbers (``n:``) of a text, with their counts."""
+    counts: Counter[str] = Counter()
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if len(word) < 2 or word.lower() in _STOP:
+            continue
+        counts["w:" + _fold(word)] += 1
+    for match in _NAME.finditer(text) if names else ():
+        words = match.group(0).split()
+        while words and words[0].lower() in _STOP:  # "The Islamic State" at a sentence start
+            words.pop(0)
+        if len(words) >= 2:
+            counts["e:" + " ".join(_fold(w) for w in words)] += 1
+    for match in _NUMBER.finditer(text) if numbers else ():
+        counts["n:" + match.group(0).replace(",", "")] += 1
+    return counts
+
+
+def lead_text(article: Article, words: int = LEAD_WORDS) -> str:
+    """The title and the first ``words`` words: what the embedding of an article is made from."""
+    lead = " ".join(article.text.split()[:words])
+    return f"{article.title}. {lead}" if article.title else lead or " "
+
+
+def _days(published: str | None) -> float | None:
+    if not published:
+        return None
+    try:
+        stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.timestamp() / 86400.0
+
+
+def minhash_signature(text: str, permutations: int = SIGNATURE_PERMUTATIONS) -> np.ndarray:
+    """MinHash values over word 5-shingles (the same shingles as ``stories.near_duplicates``)."""
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=permutations)
+    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return np.asarray(mh.hashvalues, dtype=np.uint32)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Sketch:
+    """What clustering needs from one article: computed once (in a worker), small enough to spool."""
+
+    term_ids: np.ndarray  # uint32 crc32 of each term
+    term_weights: np.ndarray  # float32 1 + log(count)
+    embedding: np.ndarray  # float32 unit vector of the lead; empty when clustering without embeddings
+    signature: np.ndarray  # uint32 MinHash values
+    published: float | None = None  # days since 1970-01-01 (UTC)
+
+    def to_json(self) -> dict[str, Any]:
+        import base64
+
+        def pack(a: np.ndarray) -> str:
+            return base64.b64encode(np.ascontiguousarray(a).tobytes()).decode("ascii")
+
+        return {
+            "terms": pack(self.term_ids),
+            "weights": pack(self.term_weights.astype(np.float16)),
+            "embedding": pack(self.embedding.astype(np.float16)),
+            "signature": pack(self.signature),
+            "published": self.published,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Sketch:
+        import base64
+
+        def unpack(text: str, dtype: type) -> np.ndarray:
+            return np.frombuffer(base64.b64decode(text), dtype=dtype)
+
+        return cls(
+            term_ids=unpack(data["terms"], np.uint32),
+            term_weights=unpack(data["weights"], np.float16).astype(np.float32),
+            embedding=unpack(data["embedding"], np.float16).astype(np.float32),
+            signature=unpack(data["signature"], np.uint32),
+            published=data.get("published"),
+        )
+
+
+def sketch(
+    article: Article, embedding: np.ndarray | None = None, *, names: bool = True, numbers: bool = True
+) -> Sketch:
+    """The clustering sketch of one article (its embedding comes from ``embed_leads``)."""
+    text = f"{article.title}\n\n{article.text}" if article.title else article.text
+    counts = term_counts(text, names=names, numbers=numbers)
+    ids = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in counts), dtype=np.uint32, count=len(counts))
+    weights = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+    vector = np.zeros(0, dtype=np.float32) if embedding is None else np.asarray(embedding, dtype=np.float32)
+    return Sketch(ids, weights, vector, minhash_signature(article.text), _days(article.published))
+
+
+def embed_leads(articles: Sequence[Article], encoder: Any, words: int = LEAD_WORDS) -> np.ndarray:
+    """Unit embeddings of each article's lead, one row per article (no cache: a corpus is not kept)."""
+    if not articles:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    texts = [lead_text(a, words) for a in articles]
+    vectors = encoder.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
+
+
+class DocumentFrequencies:
+    """How many articles hold each (hashed) term, in a table of fixed size."""
+
+    def __init__(self) -> None:
+        self.table = np.zeros(DF_BUCKETS, dtype=np.int32)
+        self.documents = 0
+
+    def add(self, item: Sketch) -> None:
+        np.add.at(self.table, item.term_ids & (DF_BUCKETS - 1), 1)
+        self.documents += 1
+
+    def idf(self, term_ids: np.ndarray) -> np.ndarray:
+        df = self.table[term_ids & (DF_BUCKETS - 1)].astype(np.float32)
+        return np.log((self.documents + 1) / (df + 1)) + 1.0  # type: ignore[no-any-return]
+
+
+def vectorize(item: Sketch, df: DocumentFrequencies, settings: ClusterSettings) -> np.ndarray:
+    """One unit vector: hashed, signed TF-IDF and the lead embedding, joined with their weights."""
+    lexical = np.zeros(settings.hashed_dims, dtype=np.float32)
+    if item.term_ids.size:
+        weights = item.term_weights * df.idf(item.term_ids)
+        signs = np.where((item.term_ids >> np.uint32(16)) & np.uint32(1), 1.0, -1.0).astype(np.float32)
+        np.add.at(lexical, (item.term_ids % np.uint32(settings.hashed_dims)).astype(np.intp), weights * signs)
+        norm = float(np.linalg.norm(lexical))
+        if norm > 0:
+            lexical /= norm
+    if settings.embedding_weight <= 0:
+        return lexical
+    if item.embedding.size != EMBEDDING_DIM or not lexical.any():  # one half missing: the other stands alone
+        embedding = (
+            item.embedding if item.embedding.size == EMBEDDING_DIM else np.zeros(EMBEDDING_DIM, np.float32)
+        )
+        return np.concatenate([lexical, embedding]).astype(np.float32)
+    w = settings.embedding_weight
+    return np.concatenate([math.sqrt(1 - w) * lexical, math.sqrt(w) * item.embedding]).astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------- clusterer
+
+
+@dataclass(slots=True)
+class _Group:
+    """A fragment or a story: the sum of its members' unit vectors, their count and date range."""
+
+    total: np.ndarray
+    count: int = 0
+    first: float | None = None
+    last: float | None = None
+    touched: int = 0  # arrival number of the last article added
+
+    def add(self, vector: np.ndarray, when: float | None, count: int = 1) -> None:
+        self.total += vector
+        self.count += count
+        self._widen(when, when)
+
+    def absorb(self, other: _Group) -> None:
+        self.total += other.total
+        self.count += other.count
+        self._widen(other.first, other.last)
+        self.touched = max(self.touched, other.touched)
+
+    def _widen(self, first: float | None, last: float | None) -> None:
+        if first is not None:
+            self.first = first if self.first is None else min(self.first, first)
+        if last is not None:
+            self.last = last if self.last is None else max(self.last, last)
+
+
+@dataclass(slots=True)
+class _Fragment:
+    group: _Group
+    story: int
+    members: list[int] = field(default_factory=list)
+
+
+class StoryClusterer:
+    """Online story clustering: ``add`` one article at a time, ``finish`` for the final stories.
+
+    Keys are the caller's article numbers (ints, unique). Labels are ints, never reused; ``add`` returns
+    the story an article joins now, which consolidation may later change; ``drain`` and ``finish`` give
+    final ``(key, label)`` pairs, each article exactly once.
+    """
+
+    def __init__(self, settings: ClusterSettings | None = None) -> None:
+        self.settings = settings or ClusterSettings()
+        self._index: Index = self._new_index()
+        self._fragments: dict[int, _Fragment] = {}
+        self._stories: dict[int, _Group] = {}
+        self._story_fragments: dict[int, set[int]] = {}
+        self._fragment_of: dict[int, int] = {}
+        self._signatures: dict[int, np.ndarray] = {}
+        self._dates: dict[int, float] = {}
+        self._duplicate_of: dict[int, int] = {}  # union-find over keys that have a near-copy
+        self._final: list[tuple[int, int]] = []
+        self._next_fragment = 0
+        self._next_story = 0
+        self._arrivals = 0
+
+    def _new_index(self) -> Index:
+        from usearch.index import Index
+
+        return Index(ndim=self.settings.dims, metric="ip", dtype="f16", connectivity=16)
+
+    # -- the online step
+
+    def add(self, key: int, vector: np.ndarray, signature: np.ndarray, published: float | None = None) -> int:
+        """Place one article (its ``vectorize``d sketch); returns the story it joins for now."""
+        s = self.settings
+        if key in self._fragment_of:
+            raise ValueError(f"article key {key} was already added")
+        self._arrivals += 1
+        neighbours = self._neighbours(vector)
+        fragment_id = self._near_copy(key, signature, neighbours)
+        if fragment_id is None:
+            candidates = {self._fragment_of[n] for n, _ in neighbours}
+            fragment_id, score = self._best(
+                vector, published, ((f, self._fragments[f].group) for f in candidates)
+            )
+            if score < s.fragment_threshold:
+                fragment_id = None
+        if fragment_id is None:
+            stories = {self._fragments[self._fragment_of[n]].story for n, _ in neighbours}
+            story, score = self._best(vector, published, ((t, self._stories[t]) for t in stories))
+            if story is None or score < s.threshold:
+                story = self._open_story()
+            fragment_id = self._next_fragment
+            self._next_fragment += 1
+            self._fragments[fragment_id] = _Fragment(_Group(np.zeros(s.dims, np.float32)), story)
+            self._story_fragments[story].add(fragment_id)
+        fragment = self._fragments[fragment_id]
+        fragment.group.add(vector, published)
+        fragment.group.touched = self._arrivals
+        fragment.members.append(key)
+        story_group = self._stories[fragment.story]
+        story_group.add(vector, published)
+        story_group.touched = self._arrivals
+        self._fragment_of[key] = fragment_id
+        self._signatures[key] = signature
+        if published is not None:
+            self._dates[key] = published
+        self._index.add(key, vector)
+        if len(self._fragment_of) > s.max_live_articles:
+            self._retire()
+        return fragment.story
+
+    def _neighbours(self, vector: np.ndarray) -> list[tuple[int, float]]:
+        if len(self._index) == 0:
+            return []
+        found = self._index.search(vector, self.settings.neighbours)
+        return [(int(k), 1.0 - float(d)) for k, d in zip(found.keys, found.distances, strict=True)]
+
+    def _near_copy(self, key: int, signature: np.ndarray, neighbours: list[tuple[int, float]]) -> int | None:
+        """The fragment of a neighbour this article nearly copies, noting the pair as duplicates."""
+        for other, similarity in neighbours:
+            if similarity < 0.5:  # a near-copy is far more similar than this; skip the comparison
+                continue
+            jaccard = float(np.mean(self._signatures[other] == signature))
+            if jaccard >= self.settings.duplicate_jaccard:
+                self._union(key, other)
+                return self._fragment_of[other]
+        return None
+
+    def _best(
+        self, vector: np.ndarray, when: float | None, groups: Iterable[tuple[int, _Group]]
+    ) -> tuple[int | None, float]:
+        best, best_score = None, -math.inf
+        for ident, group in groups:
+            score = float(group.total @ vector) / group.count - self._time_cost(when, when, group)
+            if score > best_score or (score == best_score and best is not None and ident < best):
+                best, best_score = ident, score
+        return best, best_score
+
+    def _time_cost(self, first: float | None, last: float | None, group: _Group) -> float:
+        s = self.settings
+        if first is None or last is None or group.first is None or group.last is None or s.time_penalty <= 0:
+            return 0.0
+        gap = max(0.0, group.first - last, first - group.last)
+        if gap <= s.time_grace_days:
+            return 0.0
+        return s.time_penalty * min(
+            1.0, (gap - s.time_grace_days) / (s.time_horizon_days - s.time_grace_days)
+        )
+
+    def _open_story(self) -> int:
+        story = self._next_story
+        self._next_story += 1
+        self._stories[story] = _Group(np.zeros(self.settings.dims, np.float32))
+        self._story_fragments[story] = set()
+        return story
+
+    def _union(self, a: int, b: int) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            self._duplicate_of[max(ra, rb)] = min(ra, rb)
+
+    def _root(self, key: int) -> int:
+        self._duplicate_of.setdefault(key, key)
+        while self._duplicate_of[key] != key:
+            self._duplicate_of[key] = self._duplicate_of[self._duplicate_of[key]]
+            key = self._duplicate_of[key]
+        return key
+
+    # -- consolidation
+
+    def consolidate(self) -> None:
+        """Rebuild the live stories from their fragments by neighbour-restricted average linkage."""
+        if not self.settings.consolidate or len(self._fragments) < 2:
+            return
+        s = self.settings
+        ids = sorted(self._fragments)
+        groups: dict[int, _Group] = {}
+        for f in ids:
+            own = self._fragments[f].group
+            groups[f] = _Group(own.total.copy(), own.count, own.first, own.last, own.touched)
+        neighbours: dict[int, set[int]] = {f: set() for f in ids}
+        means = np.stack([groups[f].total / groups[f].count for f in ids]).astype(np.float32)
+        found = self._index.search(means, s.neighbours)
+        keys = np.asarray(found.keys).reshape(len(ids), -1)
+        for row, f in enumerate(ids):
+            for key in keys[row]:
+                g = self._fragment_of.get(int(key))
+                if g is not None and g != f:
+                    neighbours[f].add(g)
+                    neighbours[g].add(f)
+        for f in ids:  # fragments the online step put in one story stay candidates for each other
+            for g in self._story_fragments[self._fragments[f].story]:
+                if g != f:
+                    neighbours[f].add(g)
+        version = dict.fromkeys(ids, 0)
+        heap: list[tuple[float, int, int, int, int]] = []
+
+        def push(a: int, b: int) -> None:
+            a, b = min(a, b), max(a, b)
+            score = self._link(groups[a], groups[b])
+            if score >= s.threshold:
+                heapq.heappush(heap, (-score, a, b, version[a], version[b]))
+
+        for f in ids:
+            for g in neighbours[f]:
+                if f < g:
+                    push(f, g)
+        parent = {f: f for f in ids}
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            if a not in groups or b not in groups or version[a] != va or version[b] != vb:
+                continue
+            groups[a].absorb(groups.pop(b))
+            parent[b] = a
+            version[a] += 1
+            merged = (neighbours.pop(b) | neighbours[a]) - {a, b}
+            neighbours[a] = merged
+            for c in merged:
+                neighbours[c].discard(b)
+                neighbours[c].add(a)
+                push(a, c)
+
+        def find(f: int) -> int:
+            while parent[f] != f:
+                parent[f] = parent[parent[f]]
+                f = parent[f]
+            return f
+
+        clusters: dict[int, list[int]] = {}
+        for f in ids:
+            clusters.setdefault(find(f), []).append(f)
+        self._relabel(list(clusters.values()))
+
+    def _link(self, a: _Group, b: _Group) -> float:
+        return float(a.total @ b.total) / (a.count * b.count) - self._time_cost(b.first, b.last, a)
+
+    def _relabel(self, clusters: list[list[int]]) -> None:
+        """New stories from clusters of fragments, keeping an old label where most of it went."""
+        taken: set[int] = set()
+        stories: dict[int, _Group] = {}
+        story_fragments: dict[int, set[int]] = {}
+        for members in sorted(clusters, key=lambda m: (-sum(self._fragments[f].group.count for f in m), m)):
+            votes: Counter[int] = Counter()
+            for f in members:
+                votes[self._fragments[f].story] += self._fragments[f].group.count
+            label = next((old for old, _ in votes.most_common() if old not in taken), None)
+            if label is None:
+                label = self._next_story
+                self._next_story += 1
+            taken.add(label)
+            group = _Group(np.zeros(self.settings.dims, np.float32))
+            for f in members:
+                group.absorb(self._fragments[f].group)
+                self._fragments[f].story = label
+            stories[label] = group
+            story_fragments[label] = set(members)
+        self._stories, self._story_fragments = stories, story_fragments
+
+    # -- output and the live window
+
+    def _retire(self) -> None:
+        """Consolidate, then hand out the stories updated longest ago until a quarter of the window is
+        free."""
+        self.consolidate()
+        keep = int(self.settings.max_live_articles * 0.75)
+        live = len(self._fragment_of)
+        retired: list[int] = []
+        for story in sorted(self._stories, key=lambda t: self._stories[t].touched):
+            if live <= keep:
+                break
+            retired.append(story)
+            live -= self._stories[story].count
+        for story in retired:
+            self._close(story)
+        # usearch keeps the slots of removed entries; rebuild from what is live so memory stays bounded.
+        keys = np.fromiter(self._fragment_of, dtype=np.uint64, count=len(self._fragment_of))
+        vectors = self._index.get(keys) if len(keys) else None
+        self._index = self._new_index()
+        if vectors is not None:
+            self._index.add(keys, np.asarray(vectors, dtype=np.float32))
+
+    def _close(self, story: int) -> None:
+        for f in self._story_fragments.pop(story):
+            fragment = self._fragments.pop(f)
+            for key in fragment.members:
+                self._final.append((key, story))
+                del self._fragment_of[key]
+                del self._signatures[key]
+                self._dates.pop(key, None)
+        del self._stories[story]
+
+    def drain(self) -> list[tuple[int, int]]:
+        """Final ``(key, label)`` pairs of the stories retired since the last call."""
+        out, self._final = self._final, []
+        return out
+
+    def finish(self) -> list[tuple[int, int]]:
+        """Consolidate and close every live story; returns the final pairs not yet drained."""
+        self.consolidate()
+        for story in sorted(self._stories):
+            self._close(story)
+        self._index = self._new_index()
+        return self.drain()
+
+    def duplicate_groups(self) -> list[list[int]]:
+        """Keys of near-copies, grouped (each group lies inside one story), smallest key first."""
+        groups: dict[int, list[int]] = {}
+        for key in list(self._duplicate_of):
+            groups.setdefault(self._root(key), []).append(key)
+        return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+    @property
+    def live_articles(self) -> int:
+        return len(self._fragment_of)
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    *,
+    settings: ClusterSettings | None = None,
+    encoder: Any | None = None,
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Group articles (in the order given) into stories; returns (stories, near-copy groups) as lists of
+    indices into ``articles``, each story in arrival order and the stories in order of their first article.
+
+    ``encoder`` is a sentence-transformers model (``nlp.load_encoder()``); without it, and with a
+    positive ``embedding_weight``, the encoder is loaded.
+    """
+    settings = settings or ClusterSettings()
+    if settings.embedding_weight > 0 and encoder is None:
+        from .nlp import load_encoder
+
+        encoder = load_encoder()
+    embeddings = (
+        embed_leads(articles, encoder, settings.lead_words) if settings.embedding_weight > 0 else None
+    )
+    sketches = [sketch(a, None if embeddings is None else embeddings[i]) for i, a in enumerate(articles)]
+    return cluster_sketches(sketches, settings=settings)
+
+
+def cluster_sketches(
+    sketches: Sequence[Sketch], *, settings: ClusterSettings | None = None
+) -> tuple[list[list[int]], list[list[int]]]:
+    """``cluster_articles`` from precomputed sketches (document frequencies over all of them first)."""
+    settings = settings or ClusterSettings()
+    df = DocumentFrequencies()
+    for item in sketches:
+        df.add(item)
+    clusterer = StoryClusterer(settings)
+    for key, item in enumerate(sketches):
+        clusterer.add(key, vectorize(item, df, settings), item.signature, item.published)
+    pairs = clusterer.drain() + clusterer.finish()
+    by_story: dict[int, list[int]] = {}
+    for key, label in sorted(pairs):
+        by_story.setdefault(label, []).append(key)
+    stories = sorted(by_story.values(), key=lambda members: members[0])
+    return stories, clusterer.duplicate_groups()
