@@ -357,6 +357,79 @@ def serve(
         raise typer.Exit(2) from exc
 
 
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Folders and files (.txt, .html, .jsonl, .warc, feeds), URLs, or -.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder of the run: dossiers, tables, journal. Re-run to resume.")
+    ],
+    engine: Annotated[
+        str, typer.Option("--engine", help="single (this process), local (worker processes) or ray.")
+    ] = "local",
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes or Ray actors (default: one per core).")
+    ] = None,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="A running Ray cluster (default: start a local one).")
+    ] = None,
+    max_story_articles: Annotated[
+        int, typer.Option("--max-story-articles", help="Larger stories are analysed in parts of this size.")
+    ] = 200,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Discard an earlier run in --out instead of resuming it.")
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+) -> None:
+    """Analyse a corpus of any size story by story: a JSON dossier per story and Parquet tables of claims,
+    reports and articles in --out. Memory stays bounded; an interrupted run resumes where it stopped."""
+    from .batch import BatchSettings, run_batch
+    from .model import Problem
+
+    class Reporter:
+        def progress(self, stage: str, done: int, total: int | None, unit: str, rate: float) -> None:
+            if not quiet:
+                of = f"/{total:,}" if total is not None else ""
+                print(f"{stage}: {done:,}{of} {unit} ({rate:,.1f}/s)", file=sys.stderr, flush=True)
+
+        def problem(self, problem: Problem) -> None:
+            print(f"{problem.source}: {problem.reason}", file=sys.stderr, flush=True)
+
+        def note(self, message: str) -> None:
+            print(message, file=sys.stderr, flush=True)
+
+    settings = BatchSettings(
+        engine=engine, workers=workers, ray_address=ray_address, max_story_articles=max_story_articles,
+        allow_private=allow_private, encoding=encoding,
+    )
+    try:
+        summary = run_batch(inputs, out, settings, reporter=Reporter(), restart=restart)
+    except SourcetraceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        print(f"interrupted; run the same command again to resume (finished work is kept in {out})",
+              file=sys.stderr)
+        raise typer.Exit(130) from None
+    verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in summary.verdicts.items() if n)
+    parts = f", {summary.split} of them in parts" if summary.split else ""
+    print(
+        f"{summary.articles} articles, {summary.stories} stories ({summary.analysed} dossiers{parts}), "
+        f"{summary.claims} claims" + (f" ({verdicts})" if verdicts else "")
+    )
+    if summary.problems:
+        print(f"{len(summary.problems)} problem(s); listed in {out / 'problems.jsonl'}")
+    print(f"dossiers in {(out / 'dossiers').resolve()}, tables in {(out / 'tables').resolve()}")
+    raise typer.Exit(1 if summary.problems or not summary.articles else 0)
+
+
 def main() -> None:
     try:
         app()
