@@ -442,3 +442,10 @@ def test_headline_colon_after_a_label(models) -> None:  # type: ignore[no-untype
     )
     a = about(flat, "Don’t Trust the Voting Machines")
     assert a.cue.text == ":" and a.source is not None and a.source.text == "Roger Smith"
+
+
+@models_needed
+def test_weak_signs_of_a_speaker_give_views_not_statements(models) -> None:  # type: ignore[no-untyped-def]
+    text = "Several centrists confirmed the merger."
+    assert any(a.cue.text == "confirmed" for a in attribute_text(text, models))
+    assert not one(models, text)  # the product reports statements only from subjects known to speak
