@@ -32,6 +32,7 @@ SAME_CLAIM_THRESHOLD = 0.38
 LINK_FLOOR = 0.2
 DENIAL_LINK_THRESHOLD = 0.45
 DENIAL_ECHO_WEIGHT = 0.1
+DENIAL_TOP = 2  # a denial answers the versions of a claim closest to it, not their average
 CONTRAST_THRESHOLD = 0.20
 SAME_ARTICLE_PENALTY = 0.15
 _ANAPHORIC = re.compile(
@@ -264,18 +265,24 @@ def _denied_claim(
         | {link.entity for link in denial.chain[-1:] if link.entity}
         | _demonyms(denial, places)
     )
-    best, target = DENIAL_LINK_THRESHOLD, None
-    for k, cluster in enumerate(clusters):
-        if len({reports[i].article for i in cluster} - {denial.article}) == 0 and len(cluster) < 2:
-            continue
-        named = set().union(*(set(reports[i].entities) for i in cluster))
-        coverage = len(actors & named) / len(actors) if actors else 0.0
-        echoes = len({reports[i].article for i in cluster})
-        similarity = float(np.mean([sim[d, i] for i in cluster]))
-        score = similarity + 0.3 * coverage + DENIAL_ECHO_WEIGHT * math.log1p(echoes)
-        if score > best:
-            best, target = score, k
-    return target
+    # A denial answers a claim: it joins another denial only when no claim it could answer is found.
+    for denials_only in (False, True):
+        best, target = DENIAL_LINK_THRESHOLD, None
+        for k, cluster in enumerate(clusters):
+            if len({reports[i].article for i in cluster} - {denial.article}) == 0 and len(cluster) < 2:
+                continue
+            if all(reports[i].stance == "denies" for i in cluster) != denials_only:
+                continue
+            named = set().union(*(set(reports[i].entities) for i in cluster))
+            coverage = len(actors & named) / len(actors) if actors else 0.0
+            echoes = len({reports[i].article for i in cluster})
+            similarity = float(np.mean(sorted((sim[d, i] for i in cluster), reverse=True)[:DENIAL_TOP]))
+            score = similarity + 0.3 * coverage + DENIAL_ECHO_WEIGHT * math.log1p(echoes)
+            if score > best:
+                best, target = score, k
+        if target is not None:
+            return target
+    return None
 
 
 def _root(report: Report) -> str:

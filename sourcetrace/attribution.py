@@ -1564,6 +1564,18 @@ def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return True
     if (
+        tok.dep_ in ("advcl", "conj")
+        and _lemma(tok) in _SPEECH
+        and tok.head.i < tok.i
+        and subject is not None
+        and subject.i < tok.i
+        and _comma_before(doc, tok, subject)
+        and not any(c.i > tok.i and c.dep_ in ("ccomp", "dobj", "dative", "xcomp") for c in tok.children)
+    ):
+        # "X agreed to ship 100 engines, the Northgate Review reported on Thursday.": the parser hung the
+        # trailing cue under the clause it frames.
+        return True
+    if (
         tok.dep_ in ("ccomp", "conj")
         and tok.head.i < tok.i
         and _comma_before(doc, tok, subject)

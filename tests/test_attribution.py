@@ -449,3 +449,15 @@ def test_weak_signs_of_a_speaker_give_views_not_statements(models) -> None:  # t
     text = "Several centrists confirmed the merger."
     assert any(a.cue.text == "confirmed" for a in attribute_text(text, models))
     assert not one(models, text)  # the product reports statements only from subjects known to speak
+
+
+@models_needed
+def test_trailing_cue_the_parser_hangs_under_the_clause_it_frames(models) -> None:  # type: ignore[no-untyped-def]
+    # Opening an article, the parser makes "reported" a clause of "agreed"; it is still the attribution.
+    text = (
+        "Darcy Aeromotive reportedly agreed to ship more than a hundred of its Gannet 9 engines to the "
+        "embargoed state in a deal worth a whopping €31m, the Northgate Review reported on Thursday."
+    )
+    a = about(one(models, text), "agreed to ship", cue="reported")
+    assert a.source is not None and a.source.text == "the Northgate Review"
+    assert "Northgate" not in a.content.text and a.content.text.endswith("€31m")
