@@ -414,6 +414,8 @@ def _read_pass(
         return
     earlier = journal.of("read")
     consumed = earlier[-1]["items"] if earlier else 0
+    if consumed and "-" in inputs:
+        raise UsageError("cannot resume reading standard input part-way; pass --restart to start over")
     next_key = earlier[-1]["next_key"] if earlier else 0
     shard = 1 + max((e["shard"] for e in earlier if e["shard"] is not None), default=-1)
     used: set[str] = {i for e in earlier for i in e["ids"]}
@@ -702,6 +704,10 @@ def _analyse_pass(
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     pending: list[dict[str, Any]] = []
     part = len(journal.of("analysed"))
+    for table in TABLES:  # part files a crash left unrecorded hold rows of stories that will be redone
+        for orphan in (layout.tables / table).glob("part-*.parquet*"):
+            if orphan.name.endswith(".tmp") or int(orphan.name[5:11]) >= part:
+                orphan.unlink()
     last_flush = time.monotonic()
     analysed_articles = already
 

@@ -340,7 +340,6 @@ class StoryClusterer:
         self._story_fragments: dict[int, set[int]] = {}
         self._fragment_of: dict[int, int] = {}
         self._signatures: dict[int, np.ndarray] = {}
-        self._dates: dict[int, float] = {}
         self._duplicate_of: dict[int, int] = {}  # union-find over keys that have a near-copy
         self._final: list[tuple[int, int]] = []
         self._next_fragment = 0
@@ -398,8 +397,6 @@ class StoryClusterer:
         story_group.touched = self._arrivals
         self._fragment_of[key] = fragment_id
         self._signatures[key] = signature
-        if published is not None:
-            self._dates[key] = published
         self._index.add(key, vector)
         if len(self._fragment_of) > s.max_live_articles:
             self._retire()
@@ -580,7 +577,6 @@ class StoryClusterer:
                 self._final.append((key, story))
                 del self._fragment_of[key]
                 del self._signatures[key]
-                self._dates.pop(key, None)
         del self._stories[story]
 
     def drain(self) -> list[tuple[int, int]]:

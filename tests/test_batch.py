@@ -144,10 +144,14 @@ def test_a_crash_mid_run_resumes_without_redoing_finished_work(
     first = analysed[0]["task"]
     assert [e["tasks"] for e in events(out, "analysed")] == [[first]]
 
+    # A part file written just before a crash, its stories never recorded: it must not survive.
+    orphan = out / "tables" / "claims" / "part-000009.parquet"
+    orphan.write_bytes(b"half a parquet file")
     with monkeypatch.context() as m:
         prepared = _counting(m, "prepare_shard")
         analysed = _counting(m, "analyse_story")
         summary = run_batch(inputs, out, settings)
+    assert not orphan.exists()
     assert prepared == []
     assert first not in [t["task"] for t in analysed] and len(analysed) == 2
     assert summary.resumed and summary.articles == 8 and summary.analysed == 3 and not summary.problems
