@@ -7,9 +7,10 @@ asked to (the benchmarks use a temporary folder).
 
 How. FNC-1 groups its dev bodies into 71 stories. A generated story takes one of them as template and
 2-8 of its bodies as articles; then it rewrites every content word (four letters or more, not a stop
-word: names, nouns, verbs) through a substitution of its own, drawn from the FNC vocabulary, so that
-two stories made from the same template are as different as two real stories on different subjects,
-while the articles of one story still share their names and words the way real coverage does. Each
+word) through a substitution of its own: lower-case words are drawn from the FNC vocabulary, and
+capitalised ones become made-up names (so, as in real news, each story brings names no other story
+has). Two stories made from the same template are then as different as two stories on different
+subjects, while the articles of one story still share their names and words the way coverage does. Each
 article also gets its paragraphs after the first shuffled, its numbers nudged, a random paragraph
 dropped, an outlet, and a date a few days after its story's (stories spread over the years), and the
 corpus is written in date order with local shuffling, as a crawl would deliver it. Function words,
@@ -79,6 +80,18 @@ def _templates() -> tuple[list[list[str]], list[str]]:
     return [s for s in stories.values() if len(s) >= 2], vocabulary
 
 
+_SYLLABLES = (
+    "ka ri to ven mar sel dun ol bra ne is quo fen ta lu gor ash pri vel mo ze har cu lin "
+    "dra po sti an ber ko fa rum te wil sa nor gi el pa"
+).split()
+
+
+def _name(seed: int) -> str:
+    """A made-up proper name: new stories bring new names, as real news does (rare terms stay rare)."""
+    parts = [_SYLLABLES[(seed >> (6 * i)) % len(_SYLLABLES)] for i in range(2 + seed % 2)]
+    return "".join(parts).capitalize()
+
+
 def _substitute(text: str, story: int, vocabulary: list[str]) -> str:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -87,10 +100,12 @@ def _substitute(text: str, story: int, vocabulary: list[str]) -> str:
         lower = word.lower()
         if lower in STOP_WORDS:
             return word
-        new = vocabulary[zlib.crc32(f"{story}:{lower}".encode()) % len(vocabulary)]
+        seed = zlib.crc32(f"{story}:{lower}".encode())
         if word.isupper():
-            return new.upper()
-        return new.capitalize() if word[0].isupper() else new
+            return vocabulary[seed % len(vocabulary)].upper()
+        if word[0].isupper():
+            return _name(seed)
+        return vocabulary[seed % len(vocabulary)]
 
     return _WORD.sub(swap, text)
 

@@ -16,8 +16,10 @@ Method.
   with random signs onto ``hashed_dims`` dimensions; lexical and semantic halves are joined with equal
   weight into one unit vector, so that a dot product is ``(1-w)·cos(tf-idf) + w·cos(embedding)``.
 * **Online step** (``StoryClusterer.add``): the article's nearest already-seen articles come from an
-  approximate nearest-neighbour index (usearch HNSW), so the work per article depends on
-  ``neighbours``, not on the corpus. A near-copy of a neighbour (estimated Jaccard of the shingles >=
+  approximate nearest-neighbour index (usearch HNSW, int8), asked twice: with the whole vector and
+  with its TF-IDF half alone, so that look-alikes from other stories cannot crowd out the articles
+  that share the story's rare words. The work per article depends on ``neighbours``, not on the
+  corpus. A near-copy of a neighbour (estimated Jaccard of the shingles >=
   ``duplicate_jaccard``) joins its fragment outright. Otherwise the article joins the fragment (a tight
   group, ``fragment_threshold``) or story (``threshold``) of those neighbours with the highest average
   similarity to it, or opens one. Average similarity to a group is exact and cheap: members are unit
@@ -37,7 +39,7 @@ Method.
   spread thinner than the window (one article every ``max_live_articles``) can then be split.
 
 The parameters' defaults, and how they were chosen (the threshold by cross-validation over disjoint
-folds of stories; the weights fixed before looking at any score) are in ``docs/clustering.md``.
+folds of stories; the weights fixed before looking at any score), are in ``docs/clustering.md``.
 """
 
 from __future__ import annotations
@@ -92,11 +94,12 @@ class ClusterSettings:
     hashed_dims: int = 512
     lead_words: int = LEAD_WORDS
     neighbours: int = 16
+    lexical_neighbours: bool = True  # also ask the index for the nearest by TF-IDF alone (see _queries)
     duplicate_jaccard: float = DUPLICATE_JACCARD
     time_grace_days: float = 2.0
     time_horizon_days: float = 30.0
     time_penalty: float = 0.15
-    max_live_articles: int = 100_000  # about 400 MB of clustering state at most
+    max_live_articles: int = 50_000  # about 200 MB of clustering state at most
     consolidate: bool = True
 
     @property
@@ -402,11 +405,29 @@ class StoryClusterer:
             self._retire()
         return fragment.story
 
+    def _queries(self, vectors: np.ndarray) -> list[np.ndarray]:
+        """The index queries for some vectors: the vectors themselves and, with ``lexical_neighbours``,
+        their TF-IDF half alone (unit length, the embedding half zeroed), which ranks the index by
+        lexical similarity. Where many articles share a shape (one template, one wire format), the
+        nearest by the joint vector can all be look-alikes from other stories, while the story's own
+        articles, which share its rare words, are nearest by the lexical half."""
+        s = self.settings
+        if not s.lexical_neighbours or s.dims == s.hashed_dims:
+            return [vectors]
+        lexical = np.zeros_like(vectors)
+        lexical[..., : s.hashed_dims] = vectors[..., : s.hashed_dims]
+        norms = np.linalg.norm(lexical, axis=-1, keepdims=True)
+        return [vectors, lexical / np.maximum(norms, 1e-9)]
+
     def _neighbours(self, vector: np.ndarray) -> list[tuple[int, float]]:
         if len(self._index) == 0:
             return []
-        found = self._index.search(vector, self.settings.neighbours)
-        return [(int(k), 1.0 - float(d)) for k, d in zip(found.keys, found.distances, strict=True)]
+        best: dict[int, float] = {}
+        for query in self._queries(vector):
+            found = self._index.search(query, self.settings.neighbours)
+            for k, d in zip(found.keys, found.distances, strict=True):
+                best[int(k)] = max(best.get(int(k), -1.0), 1.0 - float(d))
+        return sorted(best.items(), key=lambda kv: -kv[1])
 
     def _near_copy(self, key: int, signature: np.ndarray, neighbours: list[tuple[int, float]]) -> int | None:
         """The fragment of a neighbour this article nearly copies, noting the pair as duplicates."""
@@ -475,9 +496,12 @@ class StoryClusterer:
         for start in range(0, len(ids), 4096):  # in chunks: a matrix of every fragment would be a copy
             chunk = ids[start : start + 4096]
             means = np.stack([groups[f].total / groups[f].count for f in chunk]).astype(np.float32)
-            keys = np.asarray(self._index.search(means, s.neighbours).keys).reshape(len(chunk), -1)
+            found = [
+                np.asarray(self._index.search(q, s.neighbours).keys).reshape(len(chunk), -1)
+                for q in self._queries(means)
+            ]
             for row, f in enumerate(chunk):
-                for key in keys[row]:
+                for key in (k for keys in found for k in keys[row]):
                     g = self._fragment_of.get(int(key))
                     if g is not None and g != f:
                         neighbours[f].add(g)
