@@ -35,6 +35,7 @@ system-deps:
 
 test: $(DEVSTAMP) system-deps
 	$(BIN)/ruff check sourcetrace tests eval bench
+	$(BIN)/mypy sourcetrace
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: $(DEVSTAMP)

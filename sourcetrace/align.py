@@ -275,9 +275,9 @@ def _denied_claim(
                 continue
             named = set().union(*(set(reports[i].entities) for i in cluster))
             coverage = len(actors & named) / len(actors) if actors else 0.0
-            echoes = len({reports[i].article for i in cluster})
+            n_echoes = len({reports[i].article for i in cluster})
             similarity = float(np.mean(sorted((sim[d, i] for i in cluster), reverse=True)[:DENIAL_TOP]))
-            score = similarity + 0.3 * coverage + DENIAL_ECHO_WEIGHT * math.log1p(echoes)
+            score = similarity + 0.3 * coverage + DENIAL_ECHO_WEIGHT * math.log1p(n_echoes)
             if score > best:
                 best, target = score, k
         if target is not None:

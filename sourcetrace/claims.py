@@ -82,7 +82,7 @@ def extract_reports(
         text = sentence.text
         low = text.lower()
         stance = stance_of(text, None)
-        chain: tuple[ChainLink, ...] = ()
+        chain = ()
         carried = False
         if relay and any(marker in low for marker in RELAY_MARKERS):
             chain, carried = relay, True

@@ -312,10 +312,10 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
             arts |= groups[k].articles
         name = _canonical(root, ks, groups)
         etype = _entity_type(types)
-        eid = _entity_id(name, used_ids)
+        new_id = _entity_id(name, used_ids)
         for k in ks:
-            entity_of_group[k] = eid
-        entities.append(Entity(eid, name, etype, tuple(sorted(surfaces)), tuple(sorted(arts))))
+            entity_of_group[k] = new_id
+        entities.append(Entity(new_id, name, etype, tuple(sorted(surfaces)), tuple(sorted(arts))))
 
     resolved: list[Mention] = []
     extra_aliases: dict[str, set[str]] = defaultdict(set)
@@ -325,7 +325,7 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         if not key:
             resolved.append(m)
             continue
-        eid = None
+        eid: str | None = None
         link = person_article_links.get((m.article, key))
         if link is not None and link in groups:
             eid = entity_of_group[link]

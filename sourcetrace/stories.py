@@ -55,12 +55,12 @@ def group_stories(
     types = {e.id: e.type for e in entities}
     salient: list[set[str]] = []
     for p in parsed:
-        ids = {
+        salient_ids = {
             m.entity
             for m in mentions
             if m.article == p.article.id and m.entity and types.get(m.entity) in SALIENT_TYPES
         }
-        salient.append(ids)  # type: ignore[arg-type]
+        salient.append(salient_ids)  # type: ignore[arg-type]
     n = len(parsed)
     sim = vectors @ vectors.T
     for i in range(n):
