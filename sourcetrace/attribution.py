@@ -147,7 +147,7 @@ class _Found:
     cue: Range
     source: Range | None  # the words written as the source
     content: tuple[Range, ...]  # one or more pieces, in text order
-    cue_kind: str  # verb according passive raising copula noun colon headline frame
+    cue_kind: str  # verb according passive raising copula noun colon transcript headline frame signed
     cue_token: int
     speaker: Range | None = None  # what the source stands for, when it is a relative pronoun
     statement: bool = True  # reports what the source says or holds, not what it wants, does or seems
@@ -215,10 +215,14 @@ def find_attributions(
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if sent is not None:
             candidates.extend(f for f in _find_in_sentence(text, sent) if attitudes or f.statement)
+    candidates.extend(_signed_quotations(text))
     candidates = _settle(text, _with_quotations(text, candidates))
     if not nested:
         # Words inside a quotation are the quoted speaker's, whoever they in turn cite.
-        candidates = _flatten(text, [f for f in candidates if not text.quoted(f.cue_token)])
+        # A transcript quoted whole ("\"WALLACE: ...") still has its speakers.
+        candidates = _flatten(
+            text, [f for f in candidates if not text.quoted(f.cue_token) or f.cue_kind == "transcript"]
+        )
     found_all: list[tuple[_Found, list[ChainLink]]] = []
     for f in candidates:
         chain = _chain_for(doc, f, index, discourse)
@@ -518,14 +522,20 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     children = list(tok.children)
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     # "..., which the unnamed source said plans to ...": the relative pronoun belongs to the content.
-    subject = next((c for c in subjects if c.lower_ not in _RELATIVE), subjects[0] if subjects else None)
+    # Of two subjects the parser gave one verb ("The Latest: Trump urges ..."), the nearer is the verb's.
+    plain = sorted((c for c in subjects if c.lower_ not in _RELATIVE), key=lambda c: abs(tok.i - c.i))
+    subject = plain[0] if plain else (subjects[0] if subjects else None)
     relative = [c for c in subjects if c is not subject]
     # "Asked whether ..., 75 percent said yes": a bare participle is a passive with no agent.
     participle = tok.tag_ == "VBN" and subject is None and tok.dep_ in ("advcl", "acl", "ROOT")
     passive = participle or any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
     ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if not ccomps and lemma in CLAUSE_CUES:
+        # "tweeted in the early hours that X was ...": a that-clause the parser hung on as an adverbial.
+        ccomps = [c for c in children if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that"]
     xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp", "oprd")]
     cue: Range = (tok.i, tok.i + 1)
+    named: int | None = None
 
     if lemma in RAISING_CUES and not passive:
         return _raising(doc, tok, subject, ccomps, xcomps)
@@ -539,6 +549,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     elif ccomps and ccomps[0].i < tok.i:
         # Inverted: "China is preparing ..., reports a Der Spiegel report": the object is the source.
         source_tok = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+    elif (named := _named_after_quotation(doc, sent, tok)) is not None:
+        source_tok = _subject_before(doc, sent, tok) or _shared_subject(tok)
     else:
         source_tok = _shared_subject(tok) or _subject_before(doc, sent, tok)
     if source_tok is None:
@@ -556,6 +568,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         speaker = _source_range(source_tok)
         holder = source_tok
     source = _after_dateline(doc, _source_span(text, source_tok, tok), tok)
+    if named is not None and named <= source_tok.i < tok.i:
+        source = _trim(doc, named, tok.i)  # the whole name, however the parser split it
     animate = (
         _can_hold_view(holder)
         or (holder.lower_ == "it" and lemma in CLAUSE_CUES)  # "it declined, citing"
@@ -776,7 +790,33 @@ def _lemma(tok: Token) -> str:
         and tok.lower_ not in ("hop", "hops", "hopped", "hopping")
     ):
         return "hope"
+    if lemma in _PHRASAL_VERBS:
+        for child in tok.children:
+            if child.dep_ == "prt" and (lemma, child.lower_) in _PHRASAL_CUES:
+                return _PHRASAL_CUES[(lemma, child.lower_)]
     return lemma
+
+
+# Phrasal verbs that report or evaluate, read as the single verb they mean: "laid out her plan" is
+# "outlined her plan", "played down the risk" is "downplayed" it.
+_PHRASAL_CUES: dict[tuple[str, str], str] = {
+    ("lay", "out"): "outline",
+    ("set", "out"): "outline",
+    ("spell", "out"): "explain",
+    ("play", "down"): "downplay",
+    ("play", "up"): "highlight",
+    ("call", "out"): "criticize",
+    ("single", "out"): "criticize",
+    ("rule", "out"): "reject",
+    ("fire", "back"): "retort",
+    ("hit", "back"): "retort",
+    ("push", "back"): "counter",
+    ("back", "up"): "support",
+    ("brush", "off"): "dismiss",
+    ("shoot", "down"): "reject",
+    ("write", "off"): "dismiss",
+}
+_PHRASAL_VERBS = frozenset(verb for verb, _ in _PHRASAL_CUES)
 
 
 def _is_cue_word(tok: Token) -> bool:
@@ -1246,8 +1286,20 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     first = sent.start
     if first + 2 < sent.end and doc[first].lower_ in _NOT_SOURCES and doc[first + 1].text in _DASHES:
         first += 2  # "EXCLUSIVE – Kerry: ..."
-    colon = next((t.i for t in doc[first : min(sent.end, first + 13)] if t.text == ":"), None)
-    if colon is None or colon == first:
+    while first < sent.end and doc[first].is_space:
+        first += 1
+    opening = first < sent.end and doc[first].text in _QUOTE_OPEN
+    start = first + 1 if opening else first  # a transcript quoted whole: "\"WALLACE: Let's start ..."
+    colon = next((t.i for t in doc[start : min(sent.end, start + 13)] if t.text == ":"), None)
+    if colon is None or colon == start:
+        return None
+    if _transcript_speaker(doc, first, start, colon):
+        end = text.paragraph_end(colon)
+        pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
+        if pieces and any(t.is_alpha for t in doc[colon + 1 : end]):
+            source = _trim(doc, start, colon)
+            return _Found((colon, colon + 1), source, pieces, "transcript", colon)
+    if opening:
         return None
     before = doc[first:colon]
     if any("<" in t.text or "=" in t.text for t in before):
@@ -1282,6 +1334,54 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
         return None
     head = doc[source[0] : source[1]].root
     return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
+
+
+_NOT_SPEAKERS = frozenset("clarification full text transcript advertisement editors ap upi afp".split())
+_SIGNATURE_DASHES = frozenset(("―", "—", "–", "--", "-"))
+
+
+def _signed_quotations(text: _Text) -> list[_Found]:
+    """A quotation signed after a dash at the end of its paragraph: "“We will win.” ― Jane Doe" or
+    "“...” — @handle", as readers' comments and round-ups of reactions are printed. The quotations of
+    the paragraph are the content, the dash is the cue and the name is the source."""
+    doc = text.doc
+    found: list[_Found] = []
+    for _, q1 in text.quotations:
+        i = q1
+        while i < len(doc) and doc[i].text in _QUOTE_CLOSE | {".", ",", "!", "?"} and not doc[i].is_space:
+            i += 1
+        while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+            i += 1
+        if i >= len(doc) or doc[i].text not in _SIGNATURE_DASHES:
+            continue
+        dash = i
+        end = text.paragraph_end(dash)
+        name = _trim(doc, dash + 1, end)
+        words = [t for t in doc[name[0] : name[1]] if not t.is_punct]
+        if not words or len(words) > 8 or not (words[0].text[:1].isupper() or words[0].text.startswith("@")):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and not _capitalised(t) for t in words):
+            continue  # "“...” — said nobody": a sentence, not a signature
+        head = dash - 1  # the paragraph's quotations before the dash, back to the paragraph start
+        while head > 0 and not (doc[head].is_space and "\n" in doc[head].text):
+            head -= 1
+        pieces = [(a, b) for a, b in text.quotations if head <= a and b <= dash]
+        if not pieces:
+            continue
+        found.append(_Found((dash, dash + 1), name, tuple(pieces), "signed", dash))
+    return found
+
+
+def _transcript_speaker(doc: Doc, first: int, label: int, colon: int) -> bool:
+    """ "WALLACE:", "MR. TRUMP:" at the start of a paragraph (``first``, maybe an opening quotation mark
+    before the ``label``): a speaker label in a transcript."""
+    words = [t for t in doc[label:colon] if t.is_alpha]
+    return (
+        0 < len(words) <= 3
+        and all(t.is_upper and len(t) > 1 for t in words)
+        and not any(t.lower_ in _NOT_SOURCES | _NOT_SPEAKERS or t.ent_type_ == "GPE" for t in words)
+        and (first == 0 or (doc[first - 1].is_space and "\n" in doc[first - 1].text))
+    )
 
 
 _HEADLINE_LINKS = frozenset("of the and for on to at in".split())
@@ -1401,7 +1501,11 @@ def _after_dateline(doc: Doc, source: Range, cue: Token) -> Range:
 
 def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
     """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, J. Doe, said"."""
-    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.dep_ not in ("ROOT", "ccomp", "advcl"):
+    if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if tok.dep_ not in ("ROOT", "ccomp", "advcl") and not (
+        tok.dep_ in ("conj", "dep", "parataxis") and _named_after_quotation(doc, sent, tok)
+    ):
         return None
     k = tok.i - 1
     while k >= sent.start and (doc[k].text == "," or doc[k].pos_ == "ADV"):
@@ -1417,6 +1521,18 @@ def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
     ):
         current = current.head
     return current if _can_hold_view(current) else None
+
+
+def _named_after_quotation(doc: Doc, sent: SpacySpan, tok: Token) -> int | None:
+    """ "“...,” Police Chief Jane Doe said": where the name starts when only a name (capitalised words
+    and nouns) stands between the closing mark and the verb, whatever the parser made of it."""
+    k = tok.i - 1
+    while k >= max(sent.start, tok.i - 8) and (doc[k].text[:1].isupper() or doc[k].pos_ in ("NOUN", "PROPN")):
+        k -= 1
+    name = k + 1
+    while k >= sent.start and doc[k].text == ",":
+        k -= 1
+    return name if name < tok.i and k >= sent.start and doc[k].text in _QUOTE_CLOSE else None
 
 
 def _shared_subject(tok: Token) -> Token | None:

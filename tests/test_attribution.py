@@ -240,6 +240,46 @@ def test_headline_colon_names_the_speaker(models) -> None:  # type: ignore[no-un
     assert a.cue.text == ":" and a.source is not None and a.source.text == "Mayor Lopez"
 
 
+TRANSCRIPT = (
+    "The station published part of the interview.\n\n"
+    '"HOST: Let us start with the bridge. Is it safe?\n\n'
+    "MAYOR LOPEZ: The bridge is safe and it will reopen on Monday.\n\n"
+    'HOST: Why Monday?"\n\n'
+    "UPDATE: The bridge reopened on Monday."
+)
+
+
+@models_needed
+def test_transcript_speaker_labels(models) -> None:  # type: ignore[no-untyped-def]
+    for attributions in (attribute_text(TRANSCRIPT, models), one(models, TRANSCRIPT)):
+        mayor = about(attributions, "The bridge is safe and it will reopen on Monday")
+        assert mayor.cue.text == ":" and mayor.source is not None and mayor.source.text == "MAYOR LOPEZ"
+        assert chain(mayor) and mayor.stance == "asserts"
+        host = about(attributions, "Let us start with the bridge")  # the turn right after the opening mark
+        assert host.source is not None and host.source.text == "HOST"
+        assert about(attributions, "Why Monday").source.text == "HOST"  # type: ignore[union-attr]
+        assert not any("reopened on Monday" in said(a) for a in attributions)  # "UPDATE:" is no speaker
+
+
+SIGNED = (
+    "Readers sent us their views on the vote.\n\n"
+    "“The new bridge is a waste of money. Nobody asked us.” ― Jane Okafor\n\n"
+    "“I will cross it every day.” — @riverwalker\n\n"
+    "“Build it” — and they did."
+)
+
+
+@models_needed
+def test_quotation_signed_after_a_dash(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text(SIGNED, models)
+    a = about(flat, "The new bridge is a waste of money")
+    assert a.cue.text == "―" and a.source is not None and a.source.text == "Jane Okafor"
+    assert "Nobody asked us" in said(a)
+    b = about(flat, "I will cross it every day")
+    assert b.source is not None and b.source.text == "@riverwalker"
+    assert not any(x.source is not None and x.source.text.startswith("and they") for x in flat)
+
+
 # --- the real seed articles -----------------------------------------------------------------------
 
 
