@@ -501,10 +501,45 @@ def _find_in_sentence(text: _Text, sent: SpacySpan) -> list[_Found]:
         if f is not None:
             found.append(f)
     heads = {doc[f.cue_token].i for f in found}
-    for f in (_headline_colon(text, sent), _frame(text, sent, heads), _headline_verb(text, sent, heads)):
+    for f in (
+        _headline_colon(text, sent),
+        _frame(text, sent, heads),
+        _headline_verb(text, sent, heads),
+        _trailing_cue_as_noun(text, sent, heads),
+    ):
         if f is not None:
             found.append(f)
     return found
+
+
+def _trailing_cue_as_noun(text: _Text, sent: SpacySpan, taken: set[int]) -> _Found | None:
+    """ "..., the candidate's former doctor maintains.": a cue verb at the end of the sentence that the
+    parser read as a plural noun, after a comma and a source."""
+    doc = text.doc
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) < 5:
+        return None
+    cue = words[-1]
+    if cue.i in taken or cue.pos_ != "NOUN" or not cue.lower_.endswith("s") or text.quoted(cue.i):
+        return None
+    lemma = next((c for c in (cue.lower_[:-1], cue.lower_[:-2]) if c in CLAUSE_CUES), None)
+    if lemma is None:
+        return None
+    start = max(sent.start, cue.i - 10)
+    comma = next((k for k in range(cue.i - 1, start - 1, -1) if doc[k].text == ","), None)
+    if comma is None or comma + 1 >= cue.i:
+        return None
+    between = doc[comma + 1 : cue.i]
+    if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num or text.quoted(t.i) for t in between):
+        return None  # "..., and FiveThirtyEight 2.1 points": a figure, not a speaker
+    holder = max(between, key=lambda t: (t.pos_ in ("NOUN", "PROPN"), t.i))
+    if not _can_hold_view(holder):
+        return None
+    content = _trim(doc, sent.start, comma)
+    if sum(t.is_alpha for t in doc[content[0] : content[1]]) < 3:
+        return None
+    source = _trim(doc, comma + 1, cue.i)
+    return _Found((cue.i, cue.i + 1), source, (content,), "verb", cue.i, statement=lemma in REPORTING_VERBS)
 
 
 def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
@@ -1273,8 +1308,9 @@ def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
 
 
 _NOT_SOURCES = frozenset(
-    "note update photo video watch editor correction read listen related exclusive breaking live "
-    "warning disclosure source sources credit caption latest email name stat update updates week day "
+    "note update photo video watch editor correction clarification read listen related exclusive "
+    "breaking live warning disclosure source sources credit caption latest email name stat update updates "
+    "week day "
     "morning evening tonight today quote question answer q a".split()
 )
 
@@ -1324,6 +1360,13 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     if lower and (len(lower) > 1 or not named or len(words) > 4):
         return None
     end = text.paragraph_end(colon)
+    if doc[first].lower_ in ("said", "says", "added", "adds", "wrote", "writes") and first + 1 < colon:
+        # "Said Ellis: “...”": the inverted verb is the cue, the name after it the source.
+        pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
+        source = _trim(doc, first + 1, colon)
+        if not pieces or source[0] >= source[1]:
+            return None
+        return _Found((first, first + 1), source, pieces, "verb", first)
     pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
     source_end = colon
     link = next((t for t in words[1:] if t.lower_ in ("to", "on", "at")), None)
@@ -1461,6 +1504,13 @@ def _source_span(text: _Text, source: Token, cue: Token | None = None) -> Range:
                 left = max(left, child.right_edge.i + 1)
             else:
                 right = min(right, child.left_edge.i)
+    if cue is not None:
+        # Never across the cue: "A union ... endorsed X, another example of ..." hangs the apposition
+        # after the cue on the subject.
+        if source.i < cue.i:
+            right = min(right, cue.i)
+        elif source.i > cue.i:
+            left = max(left, cue.i + 1)
     for i in range(source.i - 1, left - 1, -1):
         if text.quoted(i) or doc[i].text in _QUOTE_CLOSE:
             left = i + 1

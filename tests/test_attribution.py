@@ -280,6 +280,48 @@ def test_quotation_signed_after_a_dash(models) -> None:  # type: ignore[no-untyp
     assert not any(x.source is not None and x.source.text.startswith("and they") for x in flat)
 
 
+@models_needed
+def test_source_stops_at_the_cue(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A union representing bus drivers endorsed Mayor Lopez for re-election on Thursday, another sign "
+        "of organised labour throwing its support behind her."
+    )
+    a = about(attribute_text(text, models), "Mayor Lopez", "endorsed")
+    assert a.source is not None and a.source.text == "A union representing bus drivers"
+
+
+@models_needed
+def test_trailing_cue_after_a_comma(models) -> None:  # type: ignore[no-untyped-def]
+    text = "Secrecy is no stranger to the council's budget talks, the mayor's former adviser maintains."
+    a = about(attribute_text(text, models), "Secrecy is no stranger")
+    assert a.cue.text == "maintains" and a.source is not None
+    assert a.source.text == "the mayor's former adviser"
+
+
+@models_needed
+def test_phrasal_cue_verb(models) -> None:  # type: ignore[no-untyped-def]
+    a = about(attribute_text("The mayor laid out her plan for the bridge on Friday.", models), "her plan")
+    assert a.cue.text == "laid out" and a.source is not None and a.source.text == "The mayor"
+
+
+@models_needed
+def test_opening_mark_stays_with_its_sentence(models) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan adds many new rules. ''There is a lot of new complexity,'' said Mr. Okafor."
+    flat = attribute_text(text, models)
+    a = about(flat, "There is a lot of new complexity", "said")
+    assert a.source is not None and a.source.text == "Mr. Okafor"
+    assert not any("complexity" in said(x) for x in flat if x.cue.text != "said")
+
+
+@models_needed
+def test_inverted_said_before_a_colon(models) -> None:  # type: ignore[no-untyped-def]
+    text = "The council met on Monday.\n\nSaid Okafor: “We are not done with the bridge yet.”"
+    a = about(attribute_text(text, models), "We are not done with the bridge yet")
+    assert a.cue.text == "Said" and a.source is not None and a.source.text == "Okafor"
+    flat = attribute_text("CLARIFICATION: The first sentence has been changed to name the council.", models)
+    assert not any(x.source is not None and x.source.text == "CLARIFICATION" for x in flat)
+
+
 # --- the real seed articles -----------------------------------------------------------------------
 
 
