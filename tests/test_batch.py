@@ -1,8 +1,8 @@
 """``sourcetrace batch``: outputs, problems, and resuming after a crash or Ctrl-C, for real.
 
 Interruptions are real: a stage function that raises in the middle of a run (in this process), and a
-SIGINT sent to a running ``sourcetrace batch`` subprocess. Nothing here measures time; the waits only
-poll for a journal event, with a generous cap.
+SIGINT sent to a running ``sourcetrace batch`` subprocess while it waits on a page our own server holds
+back. Nothing here measures time.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,51 @@ def test_a_crash_mid_run_resumes_without_redoing_finished_work(
     assert len(articles) == 8 and articles["article"].is_unique
 
 
+class _HeldPage(BaseHTTPRequestHandler):
+    """Serves one article, but only once ``release`` is set: a batch reading it waits there."""
+
+    arrived = threading.Event()
+    release = threading.Event()
+    PAGE = (
+        b"<html><head><title>Riverton tram vote put off again</title></head><body><article>"
+        b"<h1>Riverton tram vote put off again</h1>"
+        b"<p>The Riverton council delayed its vote on the light-rail extension for a second time on "
+        b"Tuesday, the council's spokesman, Tomas Brandt, said.</p>"
+        b"<p>Brandt said the council wanted a new cost estimate before it voted, and that the vote "
+        b"would now be held in the spring.</p>"
+        b"<p>Residents' groups said the delay would add to the cost of the project.</p>"
+        b"</article></body></html>"
+    )
+
+    def do_GET(self) -> None:
+        type(self).arrived.set()
+        type(self).release.wait(120)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.PAGE)))
+        self.end_headers()
+        self.wfile.write(self.PAGE)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the interrupted client hung up: nothing to report
+
+
 @pytest.mark.models
 def test_ctrl_c_stops_a_running_batch_and_the_same_command_finishes_it(tmp_path: Path) -> None:
+    # The batch reads the example folder, then a URL whose server holds the answer: Ctrl-C is sent while
+    # it is surely running (waiting on that page), whatever the machine's load.
+    _HeldPage.arrived.clear()
+    _HeldPage.release.clear()
+    httpd = _QuietServer(("127.0.0.1", 0), _HeldPage)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/tram-vote.html"
     out = tmp_path / "out"
     command = [
         sys.executable,
@@ -173,34 +217,42 @@ def test_ctrl_c_stops_a_running_batch_and_the_same_command_finishes_it(tmp_path:
         "sourcetrace",
         "batch",
         str(EXAMPLES),
+        url,
         "--out",
         str(out),
         "--engine",
         "single",
+        "--allow-private",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 400
-        while not (out / "journal.jsonl").exists() or not events(out, "clustered"):
-            assert process.poll() is None, process.communicate()[1]
-            assert time.monotonic() < deadline, "the batch never reached its analysis pass"
-            time.sleep(0.2)
-        os.kill(process.pid, signal.SIGINT)  # what Ctrl-C sends: the analysis pass has just begun
-        _, stderr = process.communicate(timeout=300)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, stderr
-    assert "interrupted; run the same command again to resume" in stderr
-    assert not events(out, "done")
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            while not _HeldPage.arrived.wait(0.5):
+                assert process.poll() is None, process.communicate()[1]
+            os.kill(process.pid, signal.SIGINT)  # what Ctrl-C sends
+            _, stderr = process.communicate(timeout=300)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert process.returncode == 130, stderr
+        assert "interrupted; run the same command again to resume" in stderr
+        assert not events(out, "done") and not events(out, "read_done")
 
-    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        _HeldPage.release.set()
+        again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    finally:
+        _HeldPage.release.set()
+        httpd.shutdown()
     assert again.returncode == 0, again.stderr
     assert "resuming the earlier run" in again.stderr
-    assert "8 articles, 2 stories (2 dossiers)" in again.stdout
-    assert len(events(out, "prepared")) == 1  # the corpus was not read or prepared twice
-    assert len(events(out, "read_done")) == 1 and len(events(out, "done")) == 1
-    assert sorted(p.name for p in (out / "dossiers").glob("*.json")) == ["s000001.json", "s000002.json"]
+    summary = re.search(r"(\d+) articles, (\d+) stories \((\d+) dossiers\)", again.stdout)
+    assert summary is not None, again.stdout
+    assert summary.group(1) == "9"  # the eight files and the page
+    assert len(events(out, "read_done")) == 1 and len(events(out, "prepared")) == 1
+    assert len(events(out, "done")) == 1
+    assert len(list((out / "dossiers").glob("*.json"))) == int(summary.group(3)) >= 2
 
 
 @pytest.mark.models
