@@ -194,6 +194,10 @@ class _HeldPage(BaseHTTPRequestHandler):
         pass
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -226,7 +230,15 @@ def test_ctrl_c_stops_a_running_batch_and_the_same_command_finishes_it(tmp_path:
     ]
     try:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            # A shell without job control starts background jobs with SIGINT ignored and children inherit
+            # that (Python then installs no KeyboardInterrupt handler at all): give the batch what a
+            # terminal gives it, whatever started this test run.
+            preexec_fn=_default_sigint,
         )
         try:
             while not _HeldPage.arrived.wait(0.5):
