@@ -587,12 +587,14 @@ class StoryClusterer:
             live -= self._stories[story].count
         for story in retired:
             self._close(story)
-        # usearch keeps the slots of removed entries; rebuild from what is live so memory stays bounded.
+        # usearch keeps the slots of removed entries; rebuild from what is live so memory stays bounded,
+        # in chunks, so that the live vectors are never all copied out at once.
         keys = np.fromiter(self._fragment_of, dtype=np.uint64, count=len(self._fragment_of))
-        vectors = self._index.get(keys) if len(keys) else None
-        self._index = self._new_index()
-        if vectors is not None:
-            self._index.add(keys, np.asarray(vectors, dtype=np.float32))
+        old, self._index = self._index, self._new_index()
+        for start in range(0, len(keys), 4096):
+            chunk = keys[start : start + 4096]
+            self._index.add(chunk, np.asarray(old.get(chunk), dtype=np.float32))
+        del old
 
     def _close(self, story: int) -> None:
         for f in self._story_fragments.pop(story):
