@@ -21,7 +21,6 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -110,12 +109,9 @@ def run_floor(corpus: Path) -> dict[str, Any]:
 
 
 def _child(args: list[str]) -> dict[str, Any]:
-    result = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"child {args} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    from bench.child import run_child
+
+    return run_child(__file__, args)
 
 
 def main() -> int:

@@ -31,7 +31,6 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -137,12 +136,9 @@ def run_clusterer(n: int) -> dict[str, Any]:
 
 
 def _child(args: list[str]) -> dict[str, Any]:
-    result = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"child {args} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    from bench.child import run_child
+
+    return run_child(__file__, args)
 
 
 def _table(rows: list[dict[str, Any]]) -> None:

@@ -270,9 +270,20 @@ class _Text:
     def paragraph_end(self, token: int) -> int:
         doc = self.doc
         i = token
-        while i < len(doc) and not (doc[i].is_space and "\n" in doc[i].text):
+        while i < len(doc) and not _is_break(doc[i]):
             i += 1
         return i
+
+    def paragraph_start(self, token: int) -> int:
+        doc = self.doc
+        i = token
+        while i > 0 and not _is_break(doc[i - 1]):
+            i -= 1
+        return i
+
+
+def _is_break(tok: Token) -> bool:
+    return tok.is_space and "\n" in tok.text
 
 
 def _quotations(doc: Doc) -> list[Range]:
@@ -585,7 +596,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         # Inverted: "China is preparing ..., reports a Der Spiegel report": the object is the source.
         source_tok = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
     elif (named := _named_after_quotation(doc, sent, tok)) is not None:
-        source_tok = _subject_before(doc, sent, tok) or _shared_subject(tok)
+        source_tok = _subject_before(doc, sent, tok, after_quotation=True) or _shared_subject(tok)
     else:
         source_tok = _shared_subject(tok) or _subject_before(doc, sent, tok)
     if source_tok is None:
@@ -1308,10 +1319,9 @@ def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
 
 
 _NOT_SOURCES = frozenset(
-    "note update photo video watch editor correction clarification read listen related exclusive "
-    "breaking live warning disclosure source sources credit caption latest email name stat update updates "
-    "week day "
-    "morning evening tonight today quote question answer q a".split()
+    "note update updates photo video watch editor correction clarification read listen related "
+    "exclusive breaking live warning disclosure source sources credit caption latest email name stat "
+    "week day morning evening tonight today quote question answer q a".split()
 )
 
 
@@ -1329,12 +1339,14 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     colon = next((t.i for t in doc[start : min(sent.end, start + 13)] if t.text == ":"), None)
     if colon is None or colon == start:
         return None
-    if _transcript_speaker(doc, first, start, colon):
-        end = text.paragraph_end(colon)
-        pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
-        if pieces and any(t.is_alpha for t in doc[colon + 1 : end]):
-            source = _trim(doc, start, colon)
-            return _Found((colon, colon + 1), source, pieces, "transcript", colon)
+    end = text.paragraph_end(colon)
+    pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
+    if (
+        _transcript_speaker(text, first, start, colon)
+        and pieces
+        and any(t.is_alpha for t in doc[colon + 1 : end])
+    ):
+        return _Found((colon, colon + 1), _trim(doc, start, colon), pieces, "transcript", colon)
     if opening:
         return None
     before = doc[first:colon]
@@ -1359,15 +1371,12 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     # "Clinton camp:" may have a common noun after a name; a lowercase lead sentence is not a headline.
     if lower and (len(lower) > 1 or not named or len(words) > 4):
         return None
-    end = text.paragraph_end(colon)
     if doc[first].lower_ in ("said", "says", "added", "adds", "wrote", "writes") and first + 1 < colon:
         # "Said Ellis: “...”": the inverted verb is the cue, the name after it the source.
-        pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
         source = _trim(doc, first + 1, colon)
         if not pieces or source[0] >= source[1]:
             return None
         return _Found((first, first + 1), source, pieces, "verb", first)
-    pieces = _pieces(doc, [(colon + 1, end)], exclude=set())
     source_end = colon
     link = next((t for t in words[1:] if t.lower_ in ("to", "on", "at")), None)
     if link is not None:
@@ -1381,6 +1390,7 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
 
 _NOT_SPEAKERS = frozenset("clarification full text transcript advertisement editors ap upi afp".split())
 _SIGNATURE_DASHES = frozenset(("―", "—", "–", "--", "-"))
+_SIGNATURE_SKIP = _QUOTE_CLOSE | {".", ",", "!", "?"}  # between a quotation and its signature
 
 
 def _signed_quotations(text: _Text) -> list[_Found]:
@@ -1391,9 +1401,9 @@ def _signed_quotations(text: _Text) -> list[_Found]:
     found: list[_Found] = []
     for _, q1 in text.quotations:
         i = q1
-        while i < len(doc) and doc[i].text in _QUOTE_CLOSE | {".", ",", "!", "?"} and not doc[i].is_space:
+        while i < len(doc) and doc[i].text in _SIGNATURE_SKIP:
             i += 1
-        while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        while i < len(doc) and doc[i].is_space and not _is_break(doc[i]):
             i += 1
         if i >= len(doc) or doc[i].text not in _SIGNATURE_DASHES:
             continue
@@ -1405,9 +1415,7 @@ def _signed_quotations(text: _Text) -> list[_Found]:
             continue
         if any(t.pos_ in ("VERB", "AUX") and not _capitalised(t) for t in words):
             continue  # "“...” — said nobody": a sentence, not a signature
-        head = dash - 1  # the paragraph's quotations before the dash, back to the paragraph start
-        while head > 0 and not (doc[head].is_space and "\n" in doc[head].text):
-            head -= 1
+        head = text.paragraph_start(dash)  # the paragraph's quotations before the dash
         pieces = [(a, b) for a, b in text.quotations if head <= a and b <= dash]
         if not pieces:
             continue
@@ -1415,15 +1423,17 @@ def _signed_quotations(text: _Text) -> list[_Found]:
     return found
 
 
-def _transcript_speaker(doc: Doc, first: int, label: int, colon: int) -> bool:
+def _transcript_speaker(text: _Text, first: int, label: int, colon: int) -> bool:
     """ "WALLACE:", "MR. TRUMP:" at the start of a paragraph (``first``, maybe an opening quotation mark
     before the ``label``): a speaker label in a transcript."""
-    words = [t for t in doc[label:colon] if t.is_alpha]
+    words = [t for t in text.doc[label:colon] if t.is_alpha]
     return (
         0 < len(words) <= 3
         and all(t.is_upper and len(t) > 1 for t in words)
-        and not any(t.lower_ in _NOT_SOURCES | _NOT_SPEAKERS or t.ent_type_ == "GPE" for t in words)
-        and (first == 0 or (doc[first - 1].is_space and "\n" in doc[first - 1].text))
+        and not any(
+            t.lower_ in _NOT_SOURCES or t.lower_ in _NOT_SPEAKERS or t.ent_type_ == "GPE" for t in words
+        )
+        and text.paragraph_start(first) == first
     )
 
 
@@ -1549,13 +1559,14 @@ def _after_dateline(doc: Doc, source: Range, cue: Token) -> Range:
     return new if new[0] < new[1] else source
 
 
-def _subject_before(doc: Doc, sent: SpacySpan, tok: Token) -> Token | None:
-    """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, J. Doe, said"."""
+def _subject_before(doc: Doc, sent: SpacySpan, tok: Token, *, after_quotation: bool = False) -> Token | None:
+    """A subject the parser failed to attach: "About 4 in 10 say ...", "..., her adviser, J. Doe, said".
+    ``after_quotation``: only a name stands between a closing quotation mark and the verb, so the verb
+    may also hang as a conjunct ("“...,” Tulsa police Chief Jordan said", the name misread)."""
     if tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    if tok.dep_ not in ("ROOT", "ccomp", "advcl") and not (
-        tok.dep_ in ("conj", "dep", "parataxis") and _named_after_quotation(doc, sent, tok)
-    ):
+    allowed = ("ROOT", "ccomp", "advcl") + (("conj", "dep", "parataxis") if after_quotation else ())
+    if tok.dep_ not in allowed:
         return None
     k = tok.i - 1
     while k >= sent.start and (doc[k].text == "," or doc[k].pos_ == "ADV"):

@@ -420,13 +420,16 @@ class StoryClusterer:
         return [vectors, lexical / np.maximum(norms, 1e-9)]
 
     def _neighbours(self, vector: np.ndarray) -> list[tuple[int, float]]:
+        """Nearest keys with their similarity to ``vector``; those found by the lexical query alone get
+        0.0 (its scores are on another scale, and a near-copy is always among the joint nearest)."""
         if len(self._index) == 0:
             return []
-        best: dict[int, float] = {}
-        for query in self._queries(vector):
-            found = self._index.search(query, self.settings.neighbours)
-            for k, d in zip(found.keys, found.distances, strict=True):
-                best[int(k)] = max(best.get(int(k), -1.0), 1.0 - float(d))
+        joint, *others = self._queries(vector)
+        found = self._index.search(joint, self.settings.neighbours)
+        best = {int(k): 1.0 - float(d) for k, d in zip(found.keys, found.distances, strict=True)}
+        for query in others:
+            for k in self._index.search(query, self.settings.neighbours).keys:
+                best.setdefault(int(k), 0.0)
         return sorted(best.items(), key=lambda kv: -kv[1])
 
     def _near_copy(self, key: int, signature: np.ndarray, neighbours: list[tuple[int, float]]) -> int | None:
