@@ -595,6 +595,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     elif ccomps and ccomps[0].i < tok.i:
         # Inverted: "China is preparing ..., reports a Der Spiegel report": the object is the source.
         source_tok = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+        if source_tok is None and (misread := _misread_source(tok, ccomps)) is not None:
+            source_tok, ccomps = misread
     elif (named := _named_after_quotation(doc, sent, tok)) is not None:
         source_tok = _subject_before(doc, sent, tok, after_quotation=True) or _shared_subject(tok)
     else:
@@ -627,6 +629,13 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     # attribution corpora's reading of views and intentions.
     speaks = _can_hold_view(holder, strict=True) or (holder.lower_ == "it" and lemma in CLAUSE_CUES)
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
+    if (
+        lemma == "find"
+        and not ccomps
+        and not documentary
+        and not any(x.dep_ in ("oprd", "ccomp") for x in xcomps)
+    ):
+        return None  # "found ways to", "found itself at the center of": a discovery of a thing, not a view
     says = lemma in CLAUSE_CUES
 
     content: list[Range] = []
@@ -636,7 +645,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if ccomps and says and source_tok.lower_ not in ("there", "this", "that", "which"):
         content = [_subtree_range(c) for c in ccomps]
         for c in ccomps:
-            exclude |= _coordinated_cues(c, lemma)
+            exclude |= _coordinated_cues(c)
     else:
         complement = _complement(doc, tok, lemma, preps, xcomps) if animate or documentary else []
         if complement and lemma not in _SPEECH:
@@ -687,6 +696,30 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if not pieces:
         return None
     return _Found(cue, source, pieces, "verb", tok.i, speaker, statement)
+
+
+def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]] | None:
+    """The speaker of a cue the parser left without a subject because it read a word of the speaker's
+    description as a verb: '"...," said David Brock, a confidant who heads Correct the Record' ("Correct"
+    a verb with "Brock" its subject), "Jeffrey Salkin, a rabbi helping ..., said he ..." ("rabbi" a verb).
+    Returns the speaker and the clauses that are really what was said."""
+    for clause in ccomps:
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if clause.i > tok.i and subject.left_edge.i == tok.i + 1:
+            return subject, [c for c in ccomps if c.i < tok.i]  # '"...," said NAME ...'
+        if (
+            clause.i < tok.i
+            and not any(c.dep_ in ("aux", "auxpass", "mark", "neg") for c in clause.children)
+            and subject.i < clause.i
+            and tok.doc[subject.i + 1].text == ","
+            and not any(t.is_quote for t in tok.doc[tok.sent.start : tok.i])
+            and subject.left_edge.i == tok.sent.start
+            and tok.doc[tok.i - 1].text == ","
+        ):
+            return subject, [c for c in ccomps if c.i > tok.i]  # "NAME, a rabbi ..., said ..."
+    return None
 
 
 # Verbs whose object is what was said: "denied any plans", "confirmed the talks", "accused X of Y".
@@ -791,17 +824,26 @@ def _clause_around(doc: Doc, sent: SpacySpan, tok: Token) -> list[Range]:
     return []
 
 
-def _coordinated_cues(clause: Token, lemma: str) -> set[int]:
+def _coordinated_cues(clause: Token) -> set[int]:
     """ "He said A and said B": the second cue, parsed inside A, is his too and not part of A."""
     out: set[int] = set()
     for conj in clause.children:
-        if conj.dep_ != "conj" or conj.lemma_.lower() != lemma:
+        if conj.dep_ != "conj" or not _second_cue(conj, clause.head):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
             continue
         out.update(range(*_subtree_range(conj)))
         out.update(c.i for c in clause.children if c.dep_ in ("cc", "punct") and clause.i < c.i < conj.i)
     return out
+
+
+def _second_cue(conj: Token, first: Token) -> bool:
+    """Whether a verb the parser coordinated inside ``first``'s content is a second cue of the same
+    speaker: "He said A and said B", "she said that A and suggested that B" (same tense, no subject)."""
+    lemma = conj.lemma_.lower()
+    if lemma == first.lemma_.lower():
+        return True
+    return lemma in CLAUSE_CUES and conj.tag_ == first.tag_ and conj.tag_ in ("VBD", "VBZ")
 
 
 def _cue_start(doc: Doc, tok: Token) -> int:
@@ -929,7 +971,7 @@ def _passive(
     ):
         content.insert(0, _subtree_range(subject))  # "X is expected to ...", "the question was asked"
     elif subject is None and tok.dep_ == "acl" and comps:
-        content.insert(0, (tok.head.left_edge.i, tok.head.i + 1))  # "a group called the Y Foundation"
+        return None  # "a group called the Y Foundation", "a bill known as ...": a name, not a view
     if not content:
         return None
     start = tok.i
@@ -982,6 +1024,8 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     end = obj.i + 1
     clause = [c for c in children if c.dep_ == "ccomp" and c.i > obj.i and c is not obj]
     clause += [c for c in obj.children if c.dep_ in ("acl", "ccomp", "xcomp", "relcl") and c.i > obj.i]
+    # "made it clear (that) he had ...": the parser hangs the clause on "clear" as an adverbial.
+    clause += [c for c in obj.children if c.dep_ == "advcl" and c.i > obj.i and obj.pos_ == "ADJ"]
     if clause:
         content = [_subtree_range(clause[0])]
     else:
@@ -1625,7 +1669,7 @@ def _shared_subject(tok: Token) -> Token | None:
         if (
             current.dep_ == "conj"
             and current.head.dep_ == "ccomp"
-            and current.lemma_.lower() == current.head.head.lemma_.lower()
+            and _second_cue(current, current.head.head)
         ):
             current = current.head  # "He said A and said B": B shares the speaker of the first "said"
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":

@@ -543,3 +543,60 @@ def test_trailing_cue_the_parser_hangs_under_the_clause_it_frames(models) -> Non
     a = about(one(models, text), "agreed to ship", cue="reported")
     assert a.source is not None and a.source.text == "the Northgate Review"
     assert "Northgate" not in a.content.text and a.content.text.endswith("€31m")
+
+
+@models_needed
+def test_made_it_clear_with_the_clause_hung_on_clear(models) -> None:  # type: ignore[no-untyped-def]
+    a = about(
+        attribute_text("In an interview, Vela made it clear he had doubts about the ferry plan.", models),
+        "he had doubts",
+    )
+    assert a.cue.text == "made it clear" and a.source is not None and a.source.text == "Vela"
+
+
+@models_needed
+def test_speaker_whose_description_the_parser_read_as_a_verb(models) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes "Correct" a verb with "Brock" its subject, and "rabbi" a verb with "Salkin" its.
+    after = one(
+        models,
+        '"What is shaping up is a battle for the ages," said David Brock, a Clinton confidant '
+        "who heads the pro-Clinton super PAC Correct the Record.",
+    )
+    a = about(after, "a battle for the ages")
+    assert a.cue.text == "said" and a.source is not None and a.source.text.startswith("David Brock")
+    before = attribute_text(
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he "
+        "and other rabbis were alarmed about the hotel's behavior.",
+        models,
+    )
+    b = about(before, "other rabbis were alarmed", cue="said")
+    assert b.source is not None and b.source.text.startswith("Jeffrey Salkin")
+
+
+@models_needed
+def test_second_cue_coordinated_inside_the_first_content(models) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "suggested" on "declare" inside what she said; it is a second statement of hers.
+    flat = attribute_text(
+        "Prime Minister Ada Quill said that the country would formally declare its intention to leave by the "
+        "end of March and suggested that it would withdraw from the customs union.",
+        models,
+    )
+    first = about(flat, "formally declare", cue="said")
+    assert "withdraw" not in said(first)
+    second = about(flat, "withdraw from the customs union", cue="suggested")
+    assert second.source is not None and second.source.text == "Prime Minister Ada Quill"
+
+
+@models_needed
+def test_naming_and_finding_a_thing_are_not_attributions(models) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "A new group called Fair Ferries Now is trying to raise money.",
+        "The harbour board has found itself at the centre of the dispute.",
+        "The council found ways to press its agenda through small amendments.",
+    ):
+        cues = [(a.cue.text, said(a)) for a in attribute_text(text, models)]
+        assert not [c for c in cues if "call" in c[0] or "found" in c[0]], (text, cues)
+    a = about(
+        attribute_text("The survey found that most riders wanted later ferries.", models), "most riders"
+    )
+    assert a.cue.text == "found" and a.source is not None and a.source.text == "The survey"
