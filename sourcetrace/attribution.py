@@ -606,8 +606,9 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if source_tok.lower_ in ("it", "there", "this") and lemma not in CLAUSE_CUES:
         return None
     if source_tok.lower_ in _RELATIVE and tok.dep_ == "relcl":
-        if source_tok.lower_ in ("which", "that") and (
-            not _can_hold_view(tok.head) or lemma not in REPORTING_VERBS
+        if source_tok.lower_ in ("which", "that") and not (
+            (_can_hold_view(tok.head) and lemma in REPORTING_VERBS)
+            or (source_tok.lower_ == "which" and tok.head.ent_type_ in ("ORG", "NORP", "GPE"))
         ):
             return None  # "a group that supports ...": a description more often than an attribution
         speaker = _source_range(tok.head)
@@ -719,6 +720,19 @@ def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]
             and tok.doc[tok.i - 1].text == ","
         ):
             return subject, [c for c in ccomps if c.i > tok.i]  # "NAME, a rabbi ..., said ..."
+    # '"... our military," Flynn, a top surrogate, said': the name hung on the quotation's last noun.
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == ",":
+        mark = next((i for i in range(tok.i - 2, tok.sent.start, -1) if doc[i].is_quote), None)
+        if mark is not None and doc[mark - 1].is_punct and mark + 1 < tok.i - 1:
+            words = doc[mark + 1 : tok.i - 1]
+            heads = [t for t in words if not (mark < t.head.i < tok.i - 1)]
+            if (
+                len(heads) == 1
+                and heads[0].pos_ in ("PROPN", "NOUN")
+                and not any(t.pos_ in ("VERB", "AUX") for t in words)
+            ):
+                return heads[0], [c for c in ccomps if c.i < tok.i]
     return None
 
 
@@ -1253,15 +1267,20 @@ def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
             ),
             None,
         )
-        if clause is None:
+        end = tok.i + 1
+        if clause is not None:
+            content = [_subtree_range(clause)]
+        elif tok.lemma_.lower() in _OWNERLESS_NOUNS and (about := _topic_after(tok)) is not None:
+            content, end = [about[0]], about[1]  # "faced sharp criticism for ...", "concerns about ..."
+        else:
             return None
         start = tok.i
         while start - 1 >= sent.start and doc[start - 1].head == tok and doc[start - 1].dep_ == "amod":
             start -= 1
-        pieces = _pieces(doc, [_subtree_range(clause)], exclude=set(range(start, tok.i + 1)))
+        pieces = _pieces(doc, content, exclude=set(range(start, end)))
         if not pieces:
             return None
-        return _Found((start, tok.i + 1), None, pieces, "noun", tok.i, statement=False)
+        return _Found((start, end), None, pieces, "noun", tok.i, statement=False)
     for child in tok.children:
         if child.i < tok.i:
             continue
@@ -1298,6 +1317,26 @@ def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if not pieces:
         return None
     return _Found(cue, source, pieces, "noun", tok.i, _source_range(owner), statement=False)
+
+
+# Nouns that name a view even when nobody is said to hold it, followed by what it is about.
+_OWNERLESS_NOUNS = frozenset("criticism concern".split())
+
+
+def _topic_after(noun: Token) -> tuple[Range, int] | None:
+    """What a view noun is about, from the preposition right after it, and where the cue ends."""
+    prep = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in ("about", "of", "over", "for")
+        ),
+        None,
+    )
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+    if prep is None or not objs:
+        return None
+    return (objs[0].left_edge.i, prep.right_edge.i + 1), prep.i + 1
 
 
 def _owner_of(noun: Token) -> Token | None:

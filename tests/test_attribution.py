@@ -600,3 +600,30 @@ def test_naming_and_finding_a_thing_are_not_attributions(models) -> None:  # typ
         attribute_text("The survey found that most riders wanted later ferries.", models), "most riders"
     )
     assert a.cue.text == "found" and a.source is not None and a.source.text == "The survey"
+
+
+@models_needed
+def test_speaker_the_parser_hung_on_the_last_word_of_the_quotation(models) -> None:  # type: ignore[no-untyped-def]
+    # "Flynn" becomes an apposition of "military"; "said" is left without a subject.
+    text = (
+        '"There is a severe disconnect between this White House and our military," Flynn, a top Trump '
+        'surrogate, said Thursday morning on Fox News\'s "Fox and Friends."'
+    )
+    a = about(one(models, text), "a severe disconnect", cue="said")
+    assert a.source is not None and a.source.text.startswith("Flynn")
+
+
+@models_needed
+def test_organisation_introduced_by_which(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("The Ferry Workers Union, which endorsed Mayor Vela in May, met on Sunday.", models)
+    a = about(flat, "Mayor Vela", cue="endorsed")
+    assert a.source is not None and a.source.text == "which"  # the corpora's source span
+    assert any("Ferry Workers Union" in link for link in chain(a)), chain(a)  # who it stands for
+
+
+@models_needed
+def test_criticism_nobody_is_said_to_hold(models) -> None:  # type: ignore[no-untyped-def]
+    flat = attribute_text("The harbour board has faced sharp criticism for the new timetable.", models)
+    a = about(flat, "the new timetable")
+    assert a.cue.text == "sharp criticism for" and a.source is None
+    assert not one(models, "The harbour board has faced sharp criticism for the new timetable.")
