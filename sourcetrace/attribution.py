@@ -572,6 +572,9 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     plain = sorted((c for c in subjects if c.lower_ not in _RELATIVE), key=lambda c: abs(tok.i - c.i))
     subject = plain[0] if plain else (subjects[0] if subjects else None)
     relative = [c for c in subjects if c is not subject]
+    verbless = _verbless_subject(sent, tok) if subject is None else None
+    if verbless is not None:
+        subject = verbless
     # "Asked whether ..., 75 percent said yes": a bare participle is a passive with no agent.
     participle = tok.tag_ == "VBN" and subject is None and tok.dep_ in ("advcl", "acl", "ROOT")
     passive = participle or any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
@@ -619,6 +622,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     source = _after_dateline(doc, _source_span(text, source_tok, tok), tok)
     if named is not None and named <= source_tok.i < tok.i:
         source = _trim(doc, named, tok.i)  # the whole name, however the parser split it
+    elif verbless is not None:
+        source = speaker = _trim(doc, sent.start, tok.i)  # everything before the cue
     animate = (
         _can_hold_view(holder)
         or (holder.lower_ == "it" and lemma in CLAUSE_CUES)  # "it declined, citing"
@@ -697,6 +702,22 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if not pieces:
         return None
     return _Found(cue, source, pieces, "verb", tok.i, speaker, statement)
+
+
+def _verbless_subject(sent: SpacySpan, tok: Token) -> Token | None:
+    """The subject of a finite cue the parser hung on a noun, leaving its sentence without a verb:
+    "One of the doctors who sent the letter called Oz a quack" (root "One", "called" a participle of
+    "letter"), "Roy Cooper (D), the governor's opponent, called Friday for ..." (root "Cooper")."""
+    root = sent.root
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN") or root.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    if tok.head.i == root.i or root.i >= tok.i or root.left_edge.i != sent.start:
+        return None  # "A new group called Fair Ferries.": a name given to the root itself
+    if any(t.pos_ == "AUX" for t in sent):
+        return None
+    if any(c.dep_ in ("auxpass", "agent") for c in tok.children):
+        return None
+    return root
 
 
 def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]] | None:
@@ -1374,7 +1395,7 @@ def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
     )
     if (
         not framing
-        and tok.head is not tok
+        and tok.head.i != tok.i
         and tok.head.pos_ in ("VERB", "AUX")
         and tok.head.dep_ in ("ccomp", "conj", "advcl", "relcl")
     ):
@@ -1690,7 +1711,10 @@ def _shared_subject(tok: Token) -> Token | None:
         subject = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
         return subject if subject is not None and _can_hold_view(subject) else None
     for _ in range(5):
-        if current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp") or current.head is current:
+        if (
+            current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp")
+            or current.head.i == current.i
+        ):
             return None
         if current.dep_ == "ccomp" and not participle:
             return None
@@ -1817,7 +1841,7 @@ def _agentive(lemma: str) -> bool:
 def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
     """ "..., the magazine said", "X, he said, is ...", "As Trump noted, ...": the cue frames its
     head clause."""
-    if tok.head is tok:
+    if tok.head.i == tok.i:
         return False
     if tok.dep_ == "parataxis":
         return True

@@ -167,7 +167,7 @@ def _counted(q: Quantity, span: object, offset: int) -> Quantity:
                 # "120 of its Gannet-9 engines"
                 of = head if head.lower_ == "of" else tok
                 head = next((c for c in of.children if c.dep_ == "pobj"), head)
-            while head.dep_ == "compound" and head.head is not head:
+            while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
             if head.pos_ == "NOUN":
                 return replace(q, unit=head.lemma_.lower())

@@ -627,3 +627,12 @@ def test_criticism_nobody_is_said_to_hold(models) -> None:  # type: ignore[no-un
     a = about(flat, "the new timetable")
     assert a.cue.text == "sharp criticism for" and a.source is None
     assert not one(models, "The harbour board has faced sharp criticism for the new timetable.")
+
+
+@models_needed
+def test_cue_the_parser_hung_on_a_noun_leaving_no_main_verb(models) -> None:  # type: ignore[no-untyped-def]
+    # Root "One", "called" a participle of "letter": the sentence has no verb of its own.
+    flat = attribute_text("One of the doctors who signed the letter called Mayor Vela a fraud.", models)
+    a = about(flat, "Mayor Vela a fraud", cue="called")
+    assert a.source is not None and a.source.text == "One of the doctors who signed the letter"
+    assert not attribute_text("A new group called Fair Ferries Now.", models)  # a name, not a view
