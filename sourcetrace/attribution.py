@@ -557,6 +557,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     doc = text.doc
     lemma = _lemma(tok)
     preps = PREP_CUES.get(lemma, frozenset())
+    if lemma in CLAUSE_CUES or lemma in OBJECT_CUES:
+        preps = preps | _TOPIC_PREPS  # "wrote about X", "testified against X", "warned about X"
     if not (
         lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps or lemma in RAISING_CUES
     ):
@@ -581,7 +583,9 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     ccomps = [c for c in children if c.dep_ == "ccomp"]
     if not ccomps and lemma in CLAUSE_CUES:
         # "tweeted in the early hours that X was ...": a that-clause the parser hung on as an adverbial.
-        ccomps = [c for c in children if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that"]
+        # "asked the students if they were ...": a question the parser hung on as an adverbial.
+        opener = ("that", "if", "whether") if lemma in ("ask", "wonder", "question") else ("that",)
+        ccomps = [c for c in children if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in opener]
     xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp", "oprd")]
     cue: Range = (tok.i, tok.i + 1)
     named: int | None = None
@@ -755,6 +759,10 @@ def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]
             ):
                 return heads[0], [c for c in ccomps if c.i < tok.i]
     return None
+
+
+# Prepositions that name what any statement or view is about or against.
+_TOPIC_PREPS = frozenset({"about", "against"})
 
 
 # Verbs whose object is what was said: "denied any plans", "confirmed the talks", "accused X of Y".

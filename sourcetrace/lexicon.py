@@ -64,6 +64,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
     acclaim amplify boo boycott cheer contrast deplore dislike distrust document downplay extol
     extoll hate heckle honor honour ignore insult lambast love mull ponder preach recite
     reprise repeat retweete salute spotlight taunt tease target trust underline
+    reiterate fear declare expect order publish foresee
     """.split()
 )
 # Verbs whose content is a to-infinitive (or an object and an infinitive): intentions, requests.

@@ -636,3 +636,18 @@ def test_cue_the_parser_hung_on_a_noun_leaving_no_main_verb(models) -> None:  # 
     a = about(flat, "Mayor Vela a fraud", cue="called")
     assert a.source is not None and a.source.text == "One of the doctors who signed the letter"
     assert not attribute_text("A new group called Fair Ferries Now.", models)  # a name, not a view
+
+
+@models_needed
+def test_question_object_and_topic_complements(models) -> None:  # type: ignore[no-untyped-def]
+    # "if ..." hung on "asked" as an adverbial; an object of "reiterated"; what a view is about or against.
+    cases = [
+        ("Then Mr. Rubin asked the students if they were always so serious.", "asked", "if they were"),
+        ("Mayor Vela reiterated her support for the ferry plan.", "reiterated", "her support"),
+        ("The Northgate Review published portions of the harbour audit.", "published", "the harbour audit"),
+        ("The union grumbled about the new timetable.", "grumbled about", "the new timetable"),
+        ("Two captains testified against the harbour board.", "testified against", "the harbour board"),
+    ]
+    for text, cue, fragment in cases:
+        a = about(attribute_text(text, models), fragment, cue=cue)
+        assert a.source is not None, text
