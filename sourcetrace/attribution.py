@@ -835,6 +835,16 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
             t.lower_ in ("whether", "how", "what", "why", "if") for t in clause.subtree
         ):
             return [_subtree_range(clause)]
+    if (
+        tok.dep_ == "relcl"
+        and not objects
+        and (lemma in OBJECT_CUES or lemma in CLAUSE_CUES)
+        and lemma not in ("see", "hear", "like", "push")  # "the crowd he saw", "the bill they pushed"
+        and not any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") for c in children)
+        and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in children)
+        and tok.head.i < tok.i
+    ):
+        return [(tok.head.left_edge.i, tok.head.i + 1)]  # "the only regret he acknowledged": the antecedent
     if lemma in ("ask", "tell") and len(objects) == 2:
         return [_subtree_range(objects[-1])]  # "asked the admiral that question": not the one asked
     if lemma in OBJECT_CUES and objects and lemma not in ("tell", "ask", "remind", "warn", "thank"):
@@ -1044,8 +1054,11 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if nouns is None:
         return None
     children = list(tok.children)
-    if tok.lemma_.lower() in _RECEIVING:
-        return _received(text, tok, nouns)
+    if tok.lemma_.lower() in _RECEIVING and (
+        tok.lemma_.lower() != "draw"
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in _DRAWN for c in children)
+    ):
+        return _received(text, tok, nouns)  # "drew criticism from X", not "drew a contrast with X"
     subject = next((c for c in children if c.dep_ in ("nsubj",)), None) or _shared_subject(tok)
     if (
         subject is None
@@ -1083,6 +1096,7 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
                     in (
                         "of",
                         "for",
+                        "as",
                         "at",
                         "against",
                         "on",
@@ -1152,6 +1166,7 @@ def _quoting_verb(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
 
 # Light verbs whose subject is what the view is about and whose "from" names who holds it.
 _RECEIVING = frozenset("receive win earn draw garner".split())
+_DRAWN = frozenset("criticism praise fire condemnation rebuke rebukes".split())
 
 
 def _received(text: _Text, tok: Token, nouns: frozenset[str]) -> _Found | None:

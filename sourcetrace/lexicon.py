@@ -204,16 +204,17 @@ LIGHT_VERBS: dict[str, frozenset[str]] = {
     for verb, nouns in {
         "make": "case point clear mention reference references comment comments statement statements "
         "allegation allegations observation argument claim claims promise promises pledge remark remarks "
-        "prediction accusation accusations plea appeal pitch threat threats assertion",
+        "prediction accusation accusations plea appeal pitch threat threats assertion secret joke jokes "
+        "commitment commitments apology fun",
         "take": "shot shots swipe swipes aim stance stand credit issue offense exception ownership position "
         "jab jabs dig digs",
         "have": "idea doubt doubts view views opinion opinions feeling feelings concern concerns plan plans "
-        "confidence faith hope hopes reservation reservations suspicion",
+        "confidence faith hope hopes reservation reservations suspicion illusion illusions response position",
         "raise": "concern concerns question questions doubt doubts possibility alarm objection objections "
         "issue prospect",
-        "cast": "doubt aspersions",
+        "cast": "doubt aspersions himself herself itself themselves",
         "draw": "attention comparison comparisons distinction line parallel parallels criticism praise fire "
-        "condemnation rebuke rebukes",
+        "condemnation rebuke rebukes contrast contrasts link links",
         "express": "concern concerns doubt doubts support hope frustration confidence regret opposition "
         "interest disappointment skepticism",
         "voice": "concern concerns doubt doubts support opposition frustration skepticism",

@@ -651,3 +651,18 @@ def test_question_object_and_topic_complements(models) -> None:  # type: ignore[
     for text, cue, fragment in cases:
         a = about(attribute_text(text, models), fragment, cue=cue)
         assert a.source is not None, text
+
+
+@models_needed
+def test_light_verbs_and_a_view_whose_object_is_the_antecedent(models) -> None:  # type: ignore[no-untyped-def]
+    cases = [
+        ("Dana Vela is casting herself as a champion of the crews.", "is casting herself as", "a champion"),
+        ("She drew a sharp contrast with her rival.", "drew a sharp contrast with", "her rival"),
+        ("The leaders made little secret of their disagreements.", "made little secret of", "disagreements"),
+        ("The only regret she acknowledged was the late timetable.", "acknowledged", "The only regret"),
+    ]
+    for text, cue, fragment in cases:
+        a = about(attribute_text(text, models), fragment, cue=cue)
+        assert a.source is not None and a.source.text not in fragment, (text, a.source)
+    received = about(attribute_text("The plan drew criticism from the unions.", models), "The plan")
+    assert received.source is not None and received.source.text == "the unions"
