@@ -639,6 +639,9 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     # attribution corpora's reading of views and intentions.
     speaks = _can_hold_view(holder, strict=True) or (holder.lower_ == "it" and lemma in CLAUSE_CUES)
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
+    hearsay = any(m.lower_ == "that" for c in ccomps for m in c.children if m.dep_ == "mark")
+    if lemma == "hear" and not hearsay:
+        return None  # "heard the crowd chant ...": a perception; "heard that ..." is hearsay
     if (
         lemma == "find"
         and not ccomps

@@ -63,7 +63,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
     trash trumpet tweet unveil urge view voice vow want warn welcome
     acclaim amplify boo boycott cheer contrast deplore dislike distrust document downplay extol
     extoll hate heckle honor honour ignore insult lambast love mull ponder preach recite
-    reprise repeat retweete salute spotlight taunt tease target trust underline
+    reprise repeat retweete salute spotlight taunt tease trust underline
     reiterate fear declare expect order publish foresee
     """.split()
 )

@@ -666,3 +666,11 @@ def test_light_verbs_and_a_view_whose_object_is_the_antecedent(models) -> None: 
         assert a.source is not None and a.source.text not in fragment, (text, a.source)
     received = about(attribute_text("The plan drew criticism from the unions.", models), "The plan")
     assert received.source is not None and received.source.text == "the unions"
+
+
+@models_needed
+def test_hearing_a_sound_is_not_hearsay(models) -> None:  # type: ignore[no-untyped-def]
+    heard = attribute_text("The guards cannot hear smugglers digging.", models)
+    assert not [a for a in heard if "hear" in a.cue.text]
+    a = about(attribute_text("The pilots heard that the ferry would close.", models), "the ferry would close")
+    assert a.cue.text == "heard" and a.source is not None and a.source.text == "The pilots"
