@@ -917,7 +917,10 @@ def _cue_start(doc: Doc, tok: Token) -> int:
 
 
 def _cue_end(doc: Doc, tok: Token, end: int) -> int:
-    """ "said in a statement", "said in an interview": where it was said is part of the cue."""
+    """ "said in a statement", "said in an interview": where it was said is part of the cue; so is the
+    "it" of "as X put it"."""
+    if tok.lemma_.lower() == "put" and end < len(doc) and doc[end].lower_ == "it" and doc[end].head == tok:
+        end += 1
     if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == tok:
         pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
         if pobj is not None and pobj.lemma_.lower() in _CUE_SETTINGS and pobj.i <= end + 3:

@@ -18,7 +18,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     reiterate repeat signal testify tweet post comment concede complain charge agree believe think
     expect hope fear worry caution predict promise vow pledge urge demand ask question dispute
     reject dismiss refute rebut counter slam blast criticize criticise condemn praise brief inform
-    notify mention observe point show find conclude determine disclose leak quote relay publish
+    notify mention observe point show find conclude determine disclose leak quote relay publish put
     """.split()
 )
 
@@ -42,7 +42,7 @@ CLAUSE_CUES: frozenset[str] = frozenset(
     theorize think threaten tweet underscore understand urge vow warn whisper wonder worry write yell
     attest blog confide crow discover foresee envision fret fume gloat gripe hear hypothesize infer
     intimate marvel message moan notice posit profess rule scoff sigh snap surmise theorise trumpet
-    verify wager whine
+    verify wager whine put
     """.split()
 )
 # Verbs whose direct object (with its "as"/"for" phrase) is the attributed content: evaluations,
@@ -64,7 +64,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
     acclaim amplify boo boycott cheer contrast deplore dislike distrust document downplay extol
     extoll hate heckle honor honour ignore insult lambast love mull ponder preach recite
     reprise repeat retweete salute spotlight taunt tease trust underline
-    reiterate fear declare expect order publish foresee
+    reiterate fear declare expect order publish foresee contemplate paint judge
     """.split()
 )
 # Verbs whose content is a to-infinitive (or an object and an infinitive): intentions, requests.
@@ -195,6 +195,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
         "petition": "for",
         "shrug": "off",
         "fixate": "on",
+        "put": "at",
     }.items()
 }
 # Light verbs and the nouns that make them cues: "made the case that", "took a swipe at", "raised

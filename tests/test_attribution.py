@@ -674,3 +674,14 @@ def test_hearing_a_sound_is_not_hearsay(models) -> None:  # type: ignore[no-unty
     assert not [a for a in heard if "hear" in a.cue.text]
     a = about(attribute_text("The pilots heard that the ferry would close.", models), "the ferry would close")
     assert a.cue.text == "heard" and a.source is not None and a.source.text == "The pilots"
+
+
+@models_needed
+def test_as_someone_put_it(models) -> None:  # type: ignore[no-untyped-def]
+    a = about(one(models, "As Professor Lind put it, the ferry does a better job."), "better job")
+    assert a.cue.text == "put it" and a.source is not None and a.source.text == "Professor Lind"
+    estimate = about(attribute_text("Forbes put his net worth at 45 billion dollars.", models), "45 billion")
+    assert estimate.source is not None and estimate.source.text == "Forbes"
+    assert not attribute_text("She put the book on the table.", models)
+    painted = about(attribute_text("The mayor painted her rival as a friend of developers.", models), "rival")
+    assert painted.cue.text == "painted" and painted.source is not None
