@@ -64,7 +64,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
     acclaim amplify boo boycott cheer contrast deplore dislike distrust document downplay extol
     extoll hate heckle honor honour ignore insult lambast love mull ponder preach recite
     reprise repeat retweete salute spotlight taunt tease trust underline
-    reiterate fear declare expect order publish foresee contemplate paint judge
+    reiterate fear declare expect order publish foresee contemplate paint judge report recount affirm refute
     """.split()
 )
 # Verbs whose content is a to-infinitive (or an object and an infinitive): intentions, requests.

@@ -645,6 +645,7 @@ def test_question_object_and_topic_complements(models) -> None:  # type: ignore[
         ("Then Mr. Rubin asked the students if they were always so serious.", "asked", "if they were"),
         ("Mayor Vela reiterated her support for the ferry plan.", "reiterated", "her support"),
         ("The Northgate Review published portions of the harbour audit.", "published", "the harbour audit"),
+        ("A reporter for the Review reported her presence on the pier.", "reported", "her presence"),
         ("The union grumbled about the new timetable.", "grumbled about", "the new timetable"),
         ("Two captains testified against the harbour board.", "testified against", "the harbour board"),
     ]
