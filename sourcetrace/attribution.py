@@ -845,6 +845,7 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
         and lemma not in ("see", "hear", "like", "push")  # "the crowd he saw", "the bill they pushed"
         and not any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") for c in children)
         and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in children)
+        and not any(c.lower_ == "which" for c in children)  # ", which Beijing denied": the whole clause
         and tok.head.i < tok.i
     ):
         return [(tok.head.left_edge.i, tok.head.i + 1)]  # "the only regret he acknowledged": the antecedent
