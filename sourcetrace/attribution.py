@@ -580,7 +580,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     # "Asked whether ..., 75 percent said yes": a bare participle is a passive with no agent.
     participle = tok.tag_ == "VBN" and subject is None and tok.dep_ in ("advcl", "acl", "ROOT")
     passive = participle or any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
-    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    ccomps = [c for c in children if c.dep_ == "ccomp" and _which_comma(c) is None]
     if not ccomps and lemma in CLAUSE_CUES:
         # "tweeted in the early hours that X was ...": a that-clause the parser hung on as an adverbial.
         # "asked the students if they were ...": a question the parser hung on as an adverbial.
@@ -690,6 +690,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if not content and passive and subject is not None:
         content = [_subtree_range(subject)]  # "The meeting was first reported by Politico."
         statement = False
+    if not content and (clause := _which_clause(doc, tok)):
+        content, statement = clause, speaks  # "The US accused China of ..., which Beijing denied."
     if not content:
         return None
     if (tok.dep_ == "acl" and subject is None) or (
@@ -701,6 +703,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         statement = False
     content += [(r.i, r.i + 1) for r in relative]
     exclude |= _framing_according(doc, sent)
+    exclude |= _which_stances_within(doc, content)
     particle = next((c for c in children if c.dep_ == "prt" and c.i == cue[1]), None)
     if particle is not None:
         cue = (cue[0], particle.i + 1)
@@ -725,6 +728,52 @@ def _verbless_subject(sent: SpacySpan, tok: Token) -> Token | None:
     if any(c.dep_ in ("auxpass", "agent") for c in tok.children):
         return None
     return root
+
+
+# Stances someone takes on a whole clause with ", which X denied": its "which" is the clause.
+_WHICH_STANCES = DENIAL_VERBS | frozenset("confirm acknowledge admit".split())
+_CUE_FRAME = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod".split())
+
+
+def _which_comma(tok: Token) -> int | None:
+    """Where ", which Beijing denied" starts when ``tok`` is such a stance on the clause before it."""
+    if tok.dep_ not in ("relcl", "ccomp", "conj") or _lemma(tok) not in _WHICH_STANCES:
+        return None  # (the parser sometimes hangs the relative clause on the verb as a complement)
+    which = next((c for c in tok.children if c.lower_ == "which" and c.i < tok.i), None)
+    doc = tok.doc
+    if which is None or which.i <= tok.sent.start or doc[which.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in tok.children):
+        return None
+    return which.i - 1
+
+
+def _which_clause(doc: Doc, tok: Token) -> list[Range]:
+    """What ", which Beijing denied" denies: the clause before the comma, and when that clause reports
+    someone ("The US accused China of planning ..."), what they said rather than that they said it."""
+    comma = _which_comma(tok)
+    if comma is None:
+        return []
+    sent = tok.sent
+    skip: set[int] = set()
+    root = sent.root
+    if root.i < comma and _is_cue_word(root):
+        skip.add(root.i)
+        for c in root.children:
+            if c.i < root.i and c.dep_ in _CUE_FRAME:
+                skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+    return list(_pieces(doc, [(sent.start, comma)], exclude=skip))
+
+
+def _which_stances_within(doc: Doc, ranges: Iterable[Range]) -> set[int]:
+    """The ", which Beijing denied" inside a content: another source's stance, not part of what is said."""
+    out: set[int] = set()
+    for start, end in ranges:
+        for t in doc[start:end]:
+            comma = _which_comma(t)
+            if comma is not None:
+                out.update(range(comma, t.right_edge.i + 1))
+    return out
 
 
 def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]] | None:

@@ -367,6 +367,13 @@ class TestSeeds:
         assert a.stance == "denies"
         assert "wary" not in said(a)  # the next quotation is his too, but a report of its own
 
+    def test_which_beijing_denied(self, seeds: dict[str, list[Attribution]]) -> None:
+        accused = about(seeds["000"], "planning to supply Russia with weapons", "accused")
+        assert chain(accused) == ["US"] and "Beijing" not in said(accused)
+        denied = about(seeds["000"], "planning to supply Russia with weapons", "denied")
+        assert chain(denied) == ["Beijing"] and denied.stance == "denies"
+        assert "accused" not in said(denied)  # what the US said, not that it said it
+
     def test_pronoun_resolves_to_the_last_speaker(self, seeds: dict[str, list[Attribution]]) -> None:
         a = about(seeds["000"], "We should be very wary", "added")
         assert chain(a) == ["Wang Wenbin"]
@@ -686,3 +693,11 @@ def test_as_someone_put_it(models) -> None:  # type: ignore[no-untyped-def]
     assert not attribute_text("She put the book on the table.", models)
     painted = about(attribute_text("The mayor painted her rival as a friend of developers.", models), "rival")
     assert painted.cue.text == "painted" and painted.source is not None
+
+
+@models_needed
+def test_stance_on_the_whole_clause_before_which(models) -> None:  # type: ignore[no-untyped-def]
+    found = one(models, "The council accused the ferry firm of hiding its losses, which the firm denied.")
+    denied = about(found, "hiding its losses", cue="denied")
+    assert chain(denied) == ["the firm"] and denied.stance == "denies"
+    assert "council" not in said(denied) and "denied" not in said(about(found, "hiding", cue="accused"))
