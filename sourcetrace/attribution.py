@@ -1096,7 +1096,8 @@ def _passive(
     pieces = _pieces(doc, content, exclude=set(range(*cue)))
     if not pieces:
         return None
-    return _Found(cue, None, pieces, "passive", tok.i, statement=lemma in PASSIVE_CUES)
+    # "When asked about the report, ...": a question put to someone is not a claim.
+    return _Found(cue, None, pieces, "passive", tok.i, statement=lemma in PASSIVE_CUES and lemma != "ask")
 
 
 # Verbs whose passive is mostly not a view: "can be found", "were offered a choice", "was honored".
@@ -2322,6 +2323,10 @@ def _main_stretch(doc: Doc, f: _Found) -> Range:
             runs.append([piece])
     best = max(runs, key=lambda run: sum(b - a for a, b in run))
     start, end = best[0][0], best[-1][1]
+    if f.source is None and f.cue_kind in ("passive", "raising") and len(f.content) > 1:
+        # "the drones are expected to be delivered by April": the whole clause, hedge and all, since
+        # no source's words come between its subject and the rest.
+        start, end = f.content[0][0], f.content[-1][1]
     if end - start > 1 and doc[start].lower_ == "that" and doc[start].dep_ == "mark":
         start += 1  # the report is what follows "that"
     return start, end

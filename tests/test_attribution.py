@@ -701,3 +701,13 @@ def test_stance_on_the_whole_clause_before_which(models) -> None:  # type: ignor
     denied = about(found, "hiding its losses", cue="denied")
     assert chain(denied) == ["the firm"] and denied.stance == "denies"
     assert "council" not in said(denied) and "denied" not in said(about(found, "hiding", cue="accused"))
+
+
+@models_needed
+def test_an_expectation_keeps_its_subject_and_a_question_put_is_no_claim(models) -> None:  # type: ignore[no-untyped-def]
+    found = one(models, "The ferries are expected to be delivered to the harbour as early as April.")
+    a = about(found, "delivered to the harbour", cue="are expected")
+    assert a.content.text.startswith("The ferries are expected to be delivered") and a.stance == "hedges"
+    asked = one(models, "When asked about the audit, the mayor said the harbour board had seen it.")
+    assert not [x for x in asked if "asked" in x.cue.text], [(x.cue.text, said(x)) for x in asked]
+    assert about(asked, "had seen it", cue="said").source is not None
