@@ -49,6 +49,7 @@ def normal_form(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['’‘`´]s\b", "", text)  # possessive
     text = re.sub(r"['’‘`´]", "", text)
+    text = re.sub(r"\b([A-Za-z])\.", r"\1", text)  # "U.S." is "US", "U.N." is "UN"
     text = re.sub(r"[-‐‑–—_./]", " ", text)
     text = re.sub(r"[^\w\s]", "", text).lower()
     tokens = text.split()

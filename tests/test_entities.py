@@ -16,6 +16,13 @@ def test_normal_form_folds_spelling_noise() -> None:
     assert normal_form("Xi’an Bingo") == normal_form("Xian Bingo") == normal_form("Xi'an bingo")
     assert normal_form("Shahed-136") == normal_form("Shahed 136")
     assert normal_form("The Wall Street Journal") == normal_form("Wall Street Journal")
+    assert normal_form("U.S.") == normal_form("US") == normal_form("U.S") and normal_form("the U.N.") == "un"
+    assert normal_form("Antony J. Blinken") == normal_form("Antony J Blinken")
+
+
+def test_dotted_and_plain_acronyms_are_one_entity() -> None:
+    mentions = [m("a1", "U.S.", "GPE"), m("a2", "US", "GPE", 10), m("a3", "United States", "GPE", 20)]
+    assert len(groups(mentions)) == 1
 
 
 def m(article: str, text: str, type_: str, start: int = 0) -> Mention:
