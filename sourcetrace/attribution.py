@@ -1505,8 +1505,7 @@ def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
 _NOT_SOURCES = frozenset(
     "note update updates photo video watch editor correction clarification read listen related "
     "exclusive breaking live warning disclosure source sources credit caption latest email name stat "
-    "week day morning evening tonight today quote question answer q a byline contributing follow paid "
-    "notice so".split()
+    "week day morning evening tonight today quote question answer q a".split()
 )
 
 
@@ -1540,25 +1539,16 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     words = [t for t in before if t.is_alpha]
     if not words or len(words) > 10 or any(t.lower_ in _NOT_SOURCES for t in words):
         return None
-    # A capitalised first word of several ("Campaign funding:") is a name only when NER says so.
-    heading = _title_case_heading(before)
     named = [
         t
         for t in words
         if t.ent_type_ in ("PERSON", "ORG", "NORP")
-        or (t.pos_ == "PROPN" and not heading and (t.ent_type_ or t.i > first or len(words) == 1))
+        or t.pos_ == "PROPN"
         or t.lemma_.lower() in HUMAN_NOUNS
         or t.lemma_.lower() in DOCUMENT_SOURCES
-        or _agentive(t.lemma_.lower())
     ]
-    if not named or (all(t.pos_ == "NOUN" for t in named) and named[-1].i != words[-1].i):
-        return None  # "Campaign funding:", "Grandkids:": a subhead, not a speaker
-    after = [t for t in doc[colon + 1 : end] if not t.is_space]
-    if sum(t.text == "," for t in after) >= 3 and all(t.pos_ == "PROPN" for t in after if t.is_alpha):
-        return None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names
-    verbs = [t for t in after if t.tag_.startswith(("VB", "MD")) and t.dep_ not in ("amod", "compound")]
-    if not verbs and not any(t.is_quote for t in after):
-        return None  # "Christie: A closing surge.": a subhead about someone, not their words
+    if len(words) > 2 and not named:
+        return None
     if any(t.pos_ in ("VERB", "AUX") and not _capitalised(t) for t in before):
         return None
     lower = [t for t in words if not _capitalised(t) and t.lower_ not in _HEADLINE_LINKS]
@@ -1580,12 +1570,6 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
         return None
     head = doc[source[0] : source[1]].root
     return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
-
-
-def _title_case_heading(words: SpacySpan) -> bool:
-    """Several capitalised words none of which is a name ("Limited Tools to Fight Terrorism"): a subhead."""
-    alpha = [t for t in words if t.is_alpha]
-    return len(alpha) > 2 and not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in alpha)
 
 
 _NOT_SPEAKERS = frozenset("clarification full text transcript advertisement editors ap upi afp".split())
