@@ -1505,7 +1505,8 @@ def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
 _NOT_SOURCES = frozenset(
     "note update updates photo video watch editor correction clarification read listen related "
     "exclusive breaking live warning disclosure source sources credit caption latest email name stat "
-    "week day morning evening tonight today quote question answer q a".split()
+    "week day morning evening tonight today quote question answer q a byline contributing follow paid "
+    "notice so".split()
 )
 
 
@@ -1549,6 +1550,9 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     ]
     if len(words) > 2 and not named:
         return None
+    after = [t for t in doc[colon + 1 : end] if not t.is_space]
+    if sum(t.text == "," for t in after) >= 3 and all(t.pos_ == "PROPN" for t in after if t.is_alpha):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names
     if any(t.pos_ in ("VERB", "AUX") and not _capitalised(t) for t in before):
         return None
     lower = [t for t in words if not _capitalised(t) and t.lower_ not in _HEADLINE_LINKS]

@@ -369,7 +369,7 @@ class TestSeeds:
 
     def test_which_beijing_denied(self, seeds: dict[str, list[Attribution]]) -> None:
         accused = about(seeds["000"], "planning to supply Russia with weapons", "accused")
-        assert chain(accused) == ["US"] and "Beijing" not in said(accused)
+        assert chain(accused) == ["United States"] and "Beijing" not in said(accused)
         denied = about(seeds["000"], "planning to supply Russia with weapons", "denied")
         assert chain(denied) == ["Beijing"] and denied.stance == "denies"
         assert "accused" not in said(denied)  # what the US said, not that it said it
@@ -711,3 +711,17 @@ def test_an_expectation_keeps_its_subject_and_a_question_put_is_no_claim(models)
     asked = one(models, "When asked about the audit, the mayor said the harbour board had seen it.")
     assert not [x for x in asked if "asked" in x.cue.text], [(x.cue.text, said(x)) for x in asked]
     assert about(asked, "had seen it", cue="said").source is not None
+
+
+@models_needed
+def test_labels_and_lists_before_a_colon_are_not_speakers(models) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "BYLINE: Amber Vela.\n\nThe harbour board met on Monday.",
+        "Follow him on Twitter: @harbourwatch.",
+        "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.",
+    ):
+        colons = [a for a in attribute_text(text, models) if a.cue.text == ":"]
+        assert not colons, (text, [(a.source.text if a.source else None, said(a)) for a in colons])
+    quoted = attribute_text("Vela: Time for a ‘new start’ at the harbour.\n\nThe mayor spoke.", models)
+    a = about(quoted, "new start")
+    assert a.cue.text == ":" and a.source is not None and a.source.text == "Vela"
