@@ -557,8 +557,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     doc = text.doc
     lemma = _lemma(tok)
     preps = PREP_CUES.get(lemma, frozenset())
-    if lemma in CLAUSE_CUES or lemma in OBJECT_CUES:
-        preps = preps | _TOPIC_PREPS  # "wrote about X", "testified against X", "warned about X"
+    if lemma in CLAUSE_CUES and lemma not in ("read", "hear"):
+        preps = preps | _TOPIC_PREPS  # "grumbled about X", "testified against X"; not "read about X"
     if not (
         lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps or lemma in RAISING_CUES
     ):
@@ -589,6 +589,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp", "oprd")]
     cue: Range = (tok.i, tok.i + 1)
     named: int | None = None
+    described: Range | None = None
 
     if lemma in RAISING_CUES and not passive:
         return _raising(doc, tok, subject, ccomps, xcomps)
@@ -603,7 +604,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         # Inverted: "China is preparing ..., reports a Der Spiegel report": the object is the source.
         source_tok = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
         if source_tok is None and (misread := _misread_source(tok, ccomps)) is not None:
-            source_tok, ccomps = misread
+            source_tok, ccomps, described = misread
     elif (named := _named_after_quotation(doc, sent, tok)) is not None:
         source_tok = _subject_before(doc, sent, tok, after_quotation=True) or _shared_subject(tok)
     else:
@@ -628,6 +629,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         source = _trim(doc, named, tok.i)  # the whole name, however the parser split it
     elif verbless is not None:
         source = speaker = _trim(doc, sent.start, tok.i)  # everything before the cue
+    elif described is not None:
+        source = described  # the speaker's whole description, however the parser read it
     animate = (
         _can_hold_view(holder)
         or (holder.lower_ == "it" and lemma in CLAUSE_CUES)  # "it declined, citing"
@@ -640,13 +643,15 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     speaks = _can_hold_view(holder, strict=True) or (holder.lower_ == "it" and lemma in CLAUSE_CUES)
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
     hearsay = any(m.lower_ == "that" for c in ccomps for m in c.children if m.dep_ == "mark")
+    if lemma == "put" and not ccomps and not _parenthetical(doc, tok, subject) and not _puts_a_figure(tok):
+        return None  # "put his life at risk", "put the book on the table": not "put the figure at $45m"
     if lemma == "hear" and not hearsay:
         return None  # "heard the crowd chant ...": a perception; "heard that ..." is hearsay
     if (
         lemma == "find"
         and not ccomps
         and not documentary
-        and not any(x.dep_ in ("oprd", "ccomp") for x in xcomps)
+        and not any(x.dep_ == "oprd" for x in xcomps)
     ):
         return None  # "found ways to", "found itself at the center of": a discovery of a thing, not a view
     says = lemma in CLAUSE_CUES
@@ -674,6 +679,7 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         else:
             content = complement
         complement_used = content is complement and bool(complement)
+        antecedent = tok.dep_ == "relcl" and bool(complement) and complement[0][1] <= tok.i
         if content is complement and complement:
             negated = any(c.dep_ == "neg" for c in children)  # "has not condemned the invasion": no report
             statement = lemma in DENIAL_VERBS or (lemma in _OBJECT_STATEMENTS and not negated)
@@ -701,6 +707,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         statement = False
     if complement_used and not (speaks or documentary):
         statement = False
+    if complement_used and antecedent:
+        statement = False  # "the only regret he acknowledged": a view of a thing, not a checkable claim
     content += [(r.i, r.i + 1) for r in relative]
     exclude |= _framing_according(doc, sent)
     exclude |= _which_stances_within(doc, content)
@@ -737,7 +745,7 @@ _CUE_FRAME = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod".split()
 
 def _which_comma(tok: Token) -> int | None:
     """Where ", which Beijing denied" starts when ``tok`` is such a stance on the clause before it."""
-    if tok.dep_ not in ("relcl", "ccomp", "conj") or _lemma(tok) not in _WHICH_STANCES:
+    if tok.dep_ not in ("relcl", "ccomp", "conj", "advcl") or _lemma(tok) not in _WHICH_STANCES:
         return None  # (the parser sometimes hangs the relative clause on the verb as a complement)
     which = next((c for c in tok.children if c.lower_ == "which" and c.i < tok.i), None)
     doc = tok.doc
@@ -757,6 +765,8 @@ def _which_clause(doc: Doc, tok: Token) -> list[Range]:
     sent = tok.sent
     skip: set[int] = set()
     root = sent.root
+    if _lemma(root) in DENIAL_VERBS or any(c.dep_ == "neg" for c in root.children):
+        return []  # "China denied that it ..., which Washington disputed": not a denial of "it ..."
     if root.i < comma and _is_cue_word(root):
         skip.add(root.i)
         for c in root.children:
@@ -776,17 +786,26 @@ def _which_stances_within(doc: Doc, ranges: Iterable[Range]) -> set[int]:
     return out
 
 
-def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]] | None:
+def _puts_a_figure(tok: Token) -> bool:
+    """"Forbes put his net worth at $45 billion": "put ... at" with an amount is an estimate."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "at" and any(t.like_num or t.text in "$€£%" for t in c.subtree)
+        for c in tok.children
+    )
+
+
+def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token], Range] | None:
     """The speaker of a cue the parser left without a subject because it read a word of the speaker's
     description as a verb: '"...," said David Brock, a confidant who heads Correct the Record' ("Correct"
     a verb with "Brock" its subject), "Jeffrey Salkin, a rabbi helping ..., said he ..." ("rabbi" a verb).
-    Returns the speaker and the clauses that are really what was said."""
+    Returns the speaker, the clauses that are really what was said, and the whole description."""
     for clause in ccomps:
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ not in ("PROPN", "NOUN"):
             continue
         if clause.i > tok.i and subject.left_edge.i == tok.i + 1:
-            return subject, [c for c in ccomps if c.i < tok.i]  # '"...," said NAME ...'
+            said = [c for c in ccomps if c.i < tok.i]
+            return subject, said, _trim(tok.doc, tok.i + 1, tok.sent.end)  # '"...," said NAME ...'
         if (
             clause.i < tok.i
             and not any(c.dep_ in ("aux", "auxpass", "mark", "neg") for c in clause.children)
@@ -796,7 +815,8 @@ def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]
             and subject.left_edge.i == tok.sent.start
             and tok.doc[tok.i - 1].text == ","
         ):
-            return subject, [c for c in ccomps if c.i > tok.i]  # "NAME, a rabbi ..., said ..."
+            said = [c for c in ccomps if c.i > tok.i]
+            return subject, said, _trim(tok.doc, tok.sent.start, tok.i)  # "NAME, a rabbi ..., said ..."
     # '"... our military," Flynn, a top surrogate, said': the name hung on the quotation's last noun.
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == ",":
@@ -809,7 +829,7 @@ def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]
                 and heads[0].pos_ in ("PROPN", "NOUN")
                 and not any(t.pos_ in ("VERB", "AUX") for t in words)
             ):
-                return heads[0], [c for c in ccomps if c.i < tok.i]
+                return heads[0], [c for c in ccomps if c.i < tok.i], _trim(doc, mark + 1, tok.i - 1)
     return None
 
 
@@ -892,6 +912,7 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
         and not objects
         and (lemma in OBJECT_CUES or lemma in CLAUSE_CUES)
         and lemma not in ("see", "hear", "like", "push")  # "the crowd he saw", "the bill they pushed"
+        and lemma not in _OBJECT_STATEMENTS  # "the book she wrote": a thing made, not a view held
         and not any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") for c in children)
         and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in children)
         and not any(c.lower_ == "which" for c in children)  # ", which Beijing denied": the whole clause
@@ -949,7 +970,14 @@ def _second_cue(conj: Token, first: Token) -> bool:
     lemma = conj.lemma_.lower()
     if lemma == first.lemma_.lower():
         return True
-    return lemma in CLAUSE_CUES and conj.tag_ == first.tag_ and conj.tag_ in ("VBD", "VBZ")
+    # Another cue verb only with a clause of its own: "and suggested that B" is hers, "and admitted the
+    # error" is still what she said ("She said the minister resigned and admitted the error").
+    return (
+        lemma in CLAUSE_CUES
+        and conj.tag_ == first.tag_
+        and conj.tag_ in ("VBD", "VBZ")
+        and any(c.dep_ == "ccomp" for c in conj.children)
+    )
 
 
 def _cue_start(doc: Doc, tok: Token) -> int:
@@ -1437,6 +1465,10 @@ def _topic_after(noun: Token) -> tuple[Range, int] | None:
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
     if prep is None or not objs:
         return None
+    if prep.lower_ == "of" and _can_hold_view(objs[0], strict=True):
+        return None  # "the concern of the residents": whose view, not what it is about
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children):
+        return None  # "there is no criticism of the plan"
     return (objs[0].left_edge.i, prep.right_edge.i + 1), prep.i + 1
 
 

@@ -210,7 +210,7 @@ LIGHT_VERBS: dict[str, frozenset[str]] = {
         "take": "shot shots swipe swipes aim stance stand credit issue offense exception ownership position "
         "jab jabs dig digs",
         "have": "idea doubt doubts view views opinion opinions feeling feelings concern concerns plan plans "
-        "confidence faith hope hopes reservation reservations suspicion illusion illusions response position",
+        "confidence faith hope hopes reservation reservations suspicion illusion illusions response",
         "raise": "concern concerns question questions doubt doubts possibility alarm objection objections "
         "issue prospect",
         "cast": "doubt aspersions himself herself itself themselves",
