@@ -786,12 +786,13 @@ def _which_stances_within(doc: Doc, ranges: Iterable[Range]) -> set[int]:
     return out
 
 
+_AMOUNT_SIGNS = frozenset("$ € £ %".split())
+
+
 def _puts_a_figure(tok: Token) -> bool:
     """"Forbes put his net worth at $45 billion": "put ... at" with an amount is an estimate."""
-    return any(
-        c.dep_ == "prep" and c.lower_ == "at" and any(t.like_num or t.text in "$€£%" for t in c.subtree)
-        for c in tok.children
-    )
+    places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"]
+    return any(t.like_num or t.text in _AMOUNT_SIGNS for c in places for t in c.subtree)
 
 
 def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token], Range] | None:
@@ -833,7 +834,7 @@ def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]
     return None
 
 
-# Prepositions that name what any statement or view is about or against.
+# Prepositions that name what a statement or thought is about or against ("grumbled about X").
 _TOPIC_PREPS = frozenset({"about", "against"})
 
 
