@@ -642,18 +642,8 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     # attribution corpora's reading of views and intentions.
     speaks = _can_hold_view(holder, strict=True) or (holder.lower_ == "it" and lemma in CLAUSE_CUES)
     documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
-    hearsay = any(m.lower_ == "that" for c in ccomps for m in c.children if m.dep_ == "mark")
-    if lemma == "put" and not ccomps and not _parenthetical(doc, tok, subject) and not _puts_a_figure(tok):
-        return None  # "put his life at risk", "put the book on the table": not "put the figure at $45m"
-    if lemma == "hear" and not hearsay:
-        return None  # "heard the crowd chant ...": a perception; "heard that ..." is hearsay
-    if (
-        lemma == "find"
-        and not ccomps
-        and not documentary
-        and not any(x.dep_ == "oprd" for x in xcomps)
-    ):
-        return None  # "found ways to", "found itself at the center of": a discovery of a thing, not a view
+    if _plain_use(tok, lemma, subject, ccomps, xcomps, documentary):
+        return None
     says = lemma in CLAUSE_CUES
 
     content: list[Range] = []
@@ -679,10 +669,11 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         else:
             content = complement
         complement_used = content is complement and bool(complement)
-        antecedent = tok.dep_ == "relcl" and bool(complement) and complement[0][1] <= tok.i
         if content is complement and complement:
             negated = any(c.dep_ == "neg" for c in children)  # "has not condemned the invasion": no report
             statement = lemma in DENIAL_VERBS or (lemma in _OBJECT_STATEMENTS and not negated)
+            if tok.dep_ == "relcl" and complement[0][1] <= tok.i:
+                statement = False  # "the only regret he acknowledged": a view of a thing, not a claim
             if (
                 preps
                 and tok.i + 1 < len(doc)
@@ -707,8 +698,6 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         statement = False
     if complement_used and not (speaks or documentary):
         statement = False
-    if complement_used and antecedent:
-        statement = False  # "the only regret he acknowledged": a view of a thing, not a checkable claim
     content += [(r.i, r.i + 1) for r in relative]
     exclude |= _framing_according(doc, sent)
     exclude |= _which_stances_within(doc, content)
@@ -720,6 +709,21 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if not pieces:
         return None
     return _Found(cue, source, pieces, "verb", tok.i, speaker, statement)
+
+
+def _plain_use(
+    tok: Token, lemma: str, subject: Token | None, ccomps: list[Token], xcomps: list[Token], documentary: bool
+) -> bool:
+    """A cue word in its everyday sense, which reports nothing: "put his life at risk" (not "put the
+    figure at $45m" or "as X put it"), "heard the crowd chant" (not "heard that ..."), "found ways to",
+    "found itself at the center of" (not "found that ..." or a poll's finding)."""
+    if lemma == "put":
+        return not ccomps and not _parenthetical(tok.doc, tok, subject) and not _puts_a_figure(tok)
+    if lemma == "hear":
+        return not any(m.lower_ == "that" for c in ccomps for m in c.children if m.dep_ == "mark")
+    if lemma == "find":
+        return not ccomps and not documentary and not any(x.dep_ == "oprd" for x in xcomps)
+    return False
 
 
 def _verbless_subject(sent: SpacySpan, tok: Token) -> Token | None:

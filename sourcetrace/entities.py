@@ -58,11 +58,6 @@ def normal_form(name: str) -> str:
     return " ".join(tokens)
 
 
-def joined_initials(normal: str) -> str:
-    """A normal form stored before dotted acronyms were joined ("u s" for "U.S.") as it is made now ("us")."""
-    return re.sub(r"\b(\w)\s+(?=\w\b)", r"\1", normal) if re.search(r"\b\w\s+\w\b", normal) else normal
-
-
 @cache
 def _places() -> frozenset[str]:
     import pycountry

@@ -392,12 +392,7 @@ class Store:
             used = set(conn.scalars(sa.select(articles_table.c.id)))
             article = replace(article, id=pipeline.article_id(article.source, used))
             members = [
-                Member(
-                    row.story_id,
-                    np.frombuffer(row.vector, dtype=np.float32),
-                    # names stored by older versions ("u s") in today's form ("us")
-                    frozenset(entities.joined_initials(name) for name in row.salient),
-                )
+                Member(row.story_id, np.frombuffer(row.vector, dtype=np.float32), frozenset(row.salient))
                 for row in conn.execute(
                     sa.select(articles_table.c.story_id, articles_table.c.vector, articles_table.c.salient)
                 )

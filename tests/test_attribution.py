@@ -57,6 +57,14 @@ def chain(a: Attribution) -> list[str]:
     return [link.source for link in a.chain]
 
 
+def expect_flat(models, *cases: tuple[str, str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Each (text, source, cue, fragment): the corpora's reading of ``text`` has an attribution with that
+    cue whose content holds ``fragment`` and whose source is written exactly ``source``."""
+    for text, source, cue, fragment in cases:
+        a = about(attribute_text(text, models), fragment, cue=cue)
+        assert a.source is not None and a.source.text == source, (text, a.source)
+
+
 # --- no model needed ----------------------------------------------------------------------------------
 
 
@@ -554,11 +562,8 @@ def test_trailing_cue_the_parser_hangs_under_the_clause_it_frames(models) -> Non
 
 @models_needed
 def test_made_it_clear_with_the_clause_hung_on_clear(models) -> None:  # type: ignore[no-untyped-def]
-    a = about(
-        attribute_text("In an interview, Vela made it clear he had doubts about the ferry plan.", models),
-        "he had doubts",
-    )
-    assert a.cue.text == "made it clear" and a.source is not None and a.source.text == "Vela"
+    text = "In an interview, Vela made it clear he had doubts about the ferry plan."
+    expect_flat(models, (text, "Vela", "made it clear", "he had doubts"))
 
 
 @models_needed
@@ -605,10 +610,10 @@ def test_naming_and_finding_a_thing_are_not_attributions(models) -> None:  # typ
     ):
         cues = [(a.cue.text, said(a)) for a in attribute_text(text, models)]
         assert not [c for c in cues if "call" in c[0] or "found" in c[0]], (text, cues)
-    a = about(
-        attribute_text("The survey found that most riders wanted later ferries.", models), "most riders"
+    expect_flat(
+        models,
+        ("The survey found that most riders wanted later ferries.", "The survey", "found", "most riders"),
     )
-    assert a.cue.text == "found" and a.source is not None and a.source.text == "The survey"
 
 
 @models_needed
@@ -650,33 +655,61 @@ def test_cue_the_parser_hung_on_a_noun_leaving_no_main_verb(models) -> None:  # 
 @models_needed
 def test_question_object_and_topic_complements(models) -> None:  # type: ignore[no-untyped-def]
     # "if ..." hung on "asked" as an adverbial; an object of "reiterated"; what a view is about or against.
-    cases = [
-        ("Then Mr. Rubin asked the students if they were always so serious.", "asked", "if they were"),
-        ("Mayor Vela reiterated her support for the ferry plan.", "reiterated", "her support"),
-        ("The Northgate Review published portions of the harbour audit.", "published", "the harbour audit"),
-        ("A reporter for the Review reported her presence on the pier.", "reported", "her presence"),
-        ("The union grumbled about the new timetable.", "grumbled about", "the new timetable"),
-        ("Two captains testified against the harbour board.", "testified against", "the harbour board"),
-    ]
-    sources = ["Mr. Rubin", "Mayor Vela", "The Northgate Review", "A reporter for the Review", "The union",
-               "Two captains"]
-    for (text, cue, fragment), source in zip(cases, sources, strict=True):
-        a = about(attribute_text(text, models), fragment, cue=cue)
-        assert a.source is not None and a.source.text == source, (text, a.source)
+    expect_flat(
+        models,
+        (
+            "Then Mr. Rubin asked the students if they were always so serious.",
+            "Mr. Rubin",
+            "asked",
+            "if they were",
+        ),
+        ("Mayor Vela reiterated her support for the ferry plan.", "Mayor Vela", "reiterated", "her support"),
+        (
+            "The Northgate Review published portions of the harbour audit.",
+            "The Northgate Review",
+            "published",
+            "the harbour audit",
+        ),
+        (
+            "A reporter for the Review reported her presence on the pier.",
+            "A reporter for the Review",
+            "reported",
+            "her presence",
+        ),
+        ("The union grumbled about the new timetable.", "The union", "grumbled about", "the new timetable"),
+        (
+            "Two captains testified against the harbour board.",
+            "Two captains",
+            "testified against",
+            "the harbour board",
+        ),
+    )
 
 
 @models_needed
 def test_light_verbs_and_a_view_whose_object_is_the_antecedent(models) -> None:  # type: ignore[no-untyped-def]
-    cases = [
-        ("Dana Vela is casting herself as a champion of the crews.", "is casting herself as", "a champion"),
-        ("She drew a sharp contrast with her rival.", "drew a sharp contrast with", "her rival"),
-        ("The leaders made little secret of their disagreements.", "made little secret of", "disagreements"),
-        ("The only regret she acknowledged was the late timetable.", "acknowledged", "The only regret"),
-    ]
-    sources = ["Dana Vela", "She", "The leaders", "she"]
-    for (text, cue, fragment), source in zip(cases, sources, strict=True):
-        a = about(attribute_text(text, models), fragment, cue=cue)
-        assert a.source is not None and a.source.text == source, (text, a.source)
+    expect_flat(
+        models,
+        (
+            "Dana Vela is casting herself as a champion of the crews.",
+            "Dana Vela",
+            "is casting herself as",
+            "a champion",
+        ),
+        ("She drew a sharp contrast with her rival.", "She", "drew a sharp contrast with", "her rival"),
+        (
+            "The leaders made little secret of their disagreements.",
+            "The leaders",
+            "made little secret of",
+            "disagreements",
+        ),
+        (
+            "The only regret she acknowledged was the late timetable.",
+            "she",
+            "acknowledged",
+            "The only regret",
+        ),
+    )
     received = about(attribute_text("The plan drew criticism from the unions.", models), "The plan")
     assert received.source is not None and received.source.text == "the unions"
 
@@ -685,8 +718,10 @@ def test_light_verbs_and_a_view_whose_object_is_the_antecedent(models) -> None: 
 def test_hearing_a_sound_is_not_hearsay(models) -> None:  # type: ignore[no-untyped-def]
     heard = attribute_text("The guards cannot hear smugglers digging.", models)
     assert not [a for a in heard if "hear" in a.cue.text]
-    a = about(attribute_text("The pilots heard that the ferry would close.", models), "the ferry would close")
-    assert a.cue.text == "heard" and a.source is not None and a.source.text == "The pilots"
+    expect_flat(
+        models,
+        ("The pilots heard that the ferry would close.", "The pilots", "heard", "the ferry would close"),
+    )
 
 
 @models_needed

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sourcetrace.entities import joined_initials, normal_form, resolve_entities
+from sourcetrace.entities import normal_form, resolve_entities
 from sourcetrace.model import Mention
 
 
@@ -142,9 +142,3 @@ def test_entities_named_like_an_articles_outlet_become_outlets() -> None:
     assert types == {"Daily Flare": "OUTLET", "Flare Pictures": "ORG"}
     assert {x.text: x.type for x in moved} == {"Daily Flare": "OUTLET", "Flare Pictures": "ORG"}
 
-
-def test_names_stored_before_acronyms_were_joined_compare_as_today() -> None:
-    # A store written by an older version holds "u s" for "U.S."; story assignment reads it as "us".
-    assert joined_initials("u s") == normal_form("U.S.") == "us"
-    assert joined_initials("u n security council") == normal_form("U.N. Security Council")
-    assert joined_initials("antony j blinken") == normal_form("Antony J. Blinken")

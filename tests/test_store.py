@@ -187,17 +187,59 @@ def test_each_story_is_the_dossier_contract(built: dict[str, Any], schema: dict[
         store.dossier("s9")
 
 
+def test_names_stored_before_acronyms_were_joined_are_rewritten_once(tmp_path: Path) -> None:
+    # A store written by revision 0001 holds "u s" for "U.S."; opening it now stores what
+    # normal_form makes today, so old and new articles share the name in story assignment.
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from sourcetrace.entities import normal_form
+    from sourcetrace.store import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    old = ["antony j blinken", "u n security council", "u s"]
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        now = "2026-12-01 00:00:00"
+        conn.execute(
+            sa.text(
+                "INSERT INTO stories VALUES ('s1', 1, 't', :now, :now, 1, 1, 0, '{}', '{}')"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO articles (id, story_id, position, text_hash, source, added_at, data, vector, "
+                "salient) VALUES ('a1', 's1', 0, 'h', 'a1.txt', :now, '{}', :vector, :salient)"
+            ),
+            {"now": now, "vector": b"", "salient": json.dumps(old)},
+        )
+    engine.dispose()
+    with Store.open(str(db)) as store:
+        assert store.revision() == "0002"
+    with sqlite3.connect(db) as conn:
+        (salient,) = conn.execute("SELECT salient FROM articles").fetchone()
+    today = [normal_form("Antony J. Blinken"), normal_form("U.N. Security Council"), normal_form("U.S.")]
+    assert json.loads(salient) == sorted(today) == ["antony j blinken", "un security council", "us"]
+
+
 @pytest.mark.models
 def test_migrations_are_recorded_in_the_database(built: dict[str, Any]) -> None:
     db: Path = built["db"]
-    assert built["store"].revision() == "0001"
+    assert built["store"].revision() == "0002"
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"stories", "articles", "claims", "alembic_version"} <= tables
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with Store.open(str(db)) as again:  # opening again migrates nothing and loses nothing
-        assert again.revision() == "0001"
+        assert again.revision() == "0002"
         assert again.counts() == built["store"].counts()
 
 

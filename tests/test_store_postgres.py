@@ -125,9 +125,9 @@ def test_postgres_store_groups_articles_and_records_its_migrations(
 
     assert pg_store.engine.dialect.name == "postgresql"
     assert pg_store.engine.dialect.driver == "psycopg"
-    assert pg_store.revision() == "0001"
+    assert pg_store.revision() == "0002"
     with pg_store.engine.connect() as conn:
-        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0001"
+        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0002"
     by_id = {s.id: s for s in pg_store.stories()}
     assert set(by_id) == {"s1", "s2"}
     assert [a.id for a in pg_store.articles("s1")] == ["b1_avonside-chronicle", "b2_light-rail-bulletin"]
