@@ -20,9 +20,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .attribution import stance_of
+from .dates import find_dates
 from .lexicon import COMPANY_NOUNS, HEDGE_MODALS, OPINION_OPENERS, RELAY_MARKERS
 from .model import Attribution, ChainLink, Entity, Mention, Quantity, Report, Span, Stance
-from .numbers import find_dates, find_quantities
+from .numbers import find_quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

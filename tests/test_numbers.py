@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sourcetrace.dates import find_dates
 from sourcetrace.model import Quantity
-from sourcetrace.numbers import conflicting, find_dates, find_quantities, parse_number
+from sourcetrace.numbers import conflicting, find_quantities, parse_number
 
 
 @given(st.integers(min_value=0, max_value=10**9))
