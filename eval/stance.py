@@ -95,8 +95,8 @@ def format_report(result: dict[str, Any], title: str) -> str:
 def score_shipped(fnc: Path, cache: Path | None) -> dict[str, Any]:
     """The shipped model's predictions on the dev share, through the same code as ``check_pairs``."""
     from eval.train_stance import analyse_dataset, features, load_fnc
+    from sourcetrace.check.classifier import decide, load_stance_model
     from sourcetrace.nlp import load_models
-    from sourcetrace.stance import decide, load_stance_model
 
     data = load_fnc(fnc)
     bodies, claims = analyse_dataset(data, load_models(), cache)

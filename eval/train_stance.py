@@ -34,19 +34,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sourcetrace.stance import (  # noqa: E402
+from sourcetrace.check.classifier import (  # noqa: E402
     CUE_FEATURES,
-    FEATURE_NAMES,
     LABELS,
     RELATED_LABELS,
     BodyWords,
-    IdfTable,
     StanceModel,
-    TextAnalysis,
     body_vector,
     decide,
-    pair_features,
 )
+from sourcetrace.check.features import FEATURE_NAMES, IdfTable, TextAnalysis, pair_features  # noqa: E402
 
 FNC_DIR = ROOT.parent / "shared" / "eval" / "fnc1"
 MODEL_PATH = ROOT / "sourcetrace" / "data" / "stance_model.json"
@@ -103,8 +100,8 @@ def analyse_dataset(
     only: set[str] | None = None,
 ) -> tuple[dict[str, TextAnalysis], dict[str, TextAnalysis]]:
     """(analysis per Body ID, analysis per headline), for every body or the Body IDs in ``only``."""
+    from sourcetrace.check.features import analyse_claims, analyse_parsed
     from sourcetrace.model import Article
-    from sourcetrace.stance import analyse_claims, analyse_parsed
 
     body_ids = sorted((b for b in data.bodies if only is None or b in only), key=int)
     articles = [Article(id=b, source=b, text=data.bodies[b]) for b in body_ids]

@@ -125,7 +125,7 @@ class ModelsHolder:
 
 def _load_all_models() -> None:
     from .nlp import load_encoder, load_models
-    from .stance import load_stance_model
+    from .check.classifier import load_stance_model
 
     models = load_models()
     load_encoder()
