@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from sourcetrace import batch
 from sourcetrace.batch import BatchSettings, Journal, run_batch
+from sourcetrace.batch import run as batch
 from sourcetrace.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
