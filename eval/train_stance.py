@@ -335,7 +335,7 @@ def cross_validate(
     With ``use_folds``, only the pairs whose body is in those folds take part (a smaller run for the
     test suite's gate; ``bodies`` then needs only those bodies).
     """
-    from eval.stance import evaluate
+    from eval.fnc import evaluate
 
     fold_of = assign_folds(data, folds, seed)
     chosen = set(range(folds) if use_folds is None else use_folds)
@@ -376,7 +376,7 @@ def gate_bodies(data: Dataset, use_folds: Sequence[int], folds: int = FOLDS, see
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from eval.stance import evaluate, format_report
+    from eval.fnc import evaluate, format_report
     from sourcetrace.nlp import load_models
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
