@@ -1,4 +1,5 @@
-"""The shape of the package: no import circle between its modules, and a store that does not analyse.
+"""The shape of the package: no import circle between its modules, a store database that does not
+analyse or render, and analysis stages that never reach up into a wing (store, web, batch, check, CLI).
 
 The imports are read from the source (``ast``), at module level and inside functions alike: a lazy
 import hides a circle from the interpreter, not from a reader. Imports under ``if TYPE_CHECKING:`` are
@@ -154,6 +155,17 @@ def test_the_store_database_reaches_neither_the_pipeline_nor_the_renderers() -> 
     reached = reachable(graph, "sourcetrace.store.db")
     analysing = {m for m in reached if m == "sourcetrace.pipeline" or m.startswith("sourcetrace.render")}
     assert analysing == set(), f"store/db.py reaches {sorted(analysing)}"
+
+
+WINGS = ("sourcetrace.store", "sourcetrace.web", "sourcetrace.batch", "sourcetrace.check", "sourcetrace.cli")
+
+
+def test_the_analysis_stages_import_no_wing() -> None:
+    # The wings use the pipeline; the pipeline must not reach back up into a wing that uses it.
+    graph = import_graph(PACKAGE_ROOT)
+    reached = reachable(graph, "sourcetrace.pipeline")
+    upward = sorted(m for m in reached if any(m == w or m.startswith(w + ".") for w in WINGS))
+    assert upward == [], f"the pipeline reaches {upward}"
 
 
 # --- the checks can fail: the same walk over invented packages ---------------------------------------
