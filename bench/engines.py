@@ -83,7 +83,7 @@ def run_engine(corpus: Path, out: Path, engine: str, workers: int) -> dict[str, 
 
 def run_floor(corpus: Path) -> dict[str, Any]:
     """Parse every article and embed every sentence: nothing else (one process, models loaded first)."""
-    from sourcetrace.batch import article_from_json  # noqa: F401 - same import cost as a run
+    from sourcetrace.batch import run_batch  # noqa: F401 - same import cost as a run
     from sourcetrace.nlp import Models, load_encoder, load_spacy
     from sourcetrace.pipeline import load_articles
     from sourcetrace.sentences import parse_articles

@@ -34,19 +34,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sourcetrace.stance import (  # noqa: E402
+from sourcetrace.check.classifier import (  # noqa: E402
     CUE_FEATURES,
-    FEATURE_NAMES,
     LABELS,
     RELATED_LABELS,
     BodyWords,
-    IdfTable,
     StanceModel,
-    TextAnalysis,
     body_vector,
     decide,
-    pair_features,
 )
+from sourcetrace.check.features import FEATURE_NAMES, IdfTable, TextAnalysis, pair_features  # noqa: E402
 
 FNC_DIR = ROOT.parent / "shared" / "eval" / "fnc1"
 MODEL_PATH = ROOT / "sourcetrace" / "data" / "stance_model.json"
@@ -103,8 +100,8 @@ def analyse_dataset(
     only: set[str] | None = None,
 ) -> tuple[dict[str, TextAnalysis], dict[str, TextAnalysis]]:
     """(analysis per Body ID, analysis per headline), for every body or the Body IDs in ``only``."""
+    from sourcetrace.check.features import analyse_claims, analyse_parsed
     from sourcetrace.model import Article
-    from sourcetrace.stance import analyse_claims, analyse_parsed
 
     body_ids = sorted((b for b in data.bodies if only is None or b in only), key=int)
     articles = [Article(id=b, source=b, text=data.bodies[b]) for b in body_ids]
@@ -338,7 +335,7 @@ def cross_validate(
     With ``use_folds``, only the pairs whose body is in those folds take part (a smaller run for the
     test suite's gate; ``bodies`` then needs only those bodies).
     """
-    from eval.stance import evaluate
+    from eval.fnc import evaluate
 
     fold_of = assign_folds(data, folds, seed)
     chosen = set(range(folds) if use_folds is None else use_folds)
@@ -379,7 +376,7 @@ def gate_bodies(data: Dataset, use_folds: Sequence[int], folds: int = FOLDS, see
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from eval.stance import evaluate, format_report
+    from eval.fnc import evaluate, format_report
     from sourcetrace.nlp import load_models
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

@@ -1,20 +1,24 @@
 """The command line: one small function per command, over the library.
 
 Exit codes: 0 when every input was used, 1 when some were skipped (each listed on stderr as
-``source: reason``), 2 for usage errors.
+``source: reason``), 2 for usage errors. The library raises ``SourcetraceError``; ``command`` below is
+the one place that turns it into ``error: ...`` and exit 2. Options several commands share are
+declared once, as ``Annotated`` types.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from .errors import SourcetraceError, UsageError
+from .errors import InputError, SourcetraceError, UsageError
 from .model import Dossier
 
 app = typer.Typer(
@@ -25,6 +29,37 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 FORMATS = ("json", "markdown", "html")
+DB_HELP = "The store: a SQLite file (created if missing) or a PostgreSQL URL, postgresql://user@host/dbname."
+
+# Options and arguments several commands share, declared once.
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")]
+DossierOutput = Annotated[
+    Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")
+]
+Format = Annotated[str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")]
+Encoding = Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")]
+Db = Annotated[str, typer.Option("--db", help=DB_HELP)]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(fn: F) -> F:
+    """Register a command whose ``SourcetraceError`` becomes ``error: ...`` on stderr and exit 2.
+
+    The one translation of library errors for every command; typer reads the wrapped signature.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SourcetraceError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from exc
+
+    app.command()(run)
+    return fn
 
 
 @app.callback()
@@ -32,40 +67,24 @@ def _root() -> None:
     """sourcetrace: attribution, echoes, denials and drift across news articles."""
 
 
-@app.command()
+@command
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")
-    ],
-    fmt: Annotated[
-        str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")
-    ] = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
-    ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
-    ] = None,
+    paths: Paths,
+    output: DossierOutput,
+    fmt: Format = None,
+    allow_private: AllowPrivate = False,
+    encoding: Encoding = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse articles and write a dossier: stories, claims with verdicts, sources, timeline."""
     from .pipeline import analyse
     from .render import format_for_path, render
 
-    try:
-        chosen = _format(fmt) if fmt else format_for_path(str(output))
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
-    try:
-        with _progress(quiet) as progress:
-            dossier = analyse(paths, progress=progress, allow_private=allow_private, encoding=encoding)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
+    chosen = _format(fmt) if fmt else format_for_path(str(output))
+    with _progress(quiet) as progress:
+        dossier = analyse(paths, progress=progress, allow_private=allow_private, encoding=encoding)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
     for problem in dossier.problems:
         print(f"{problem.source}: {problem.reason}", file=sys.stderr)
     _summary(dossier, output)
@@ -74,7 +93,7 @@ def analyze(
     raise typer.Exit(1 if dossier.problems else 0)
 
 
-@app.command()
+@command
 def check(
     claim: Annotated[
         str | None, typer.Argument(help="The claim to check, in quotes (omit with --pairs).")
@@ -87,12 +106,8 @@ def check(
         Path | None,
         typer.Option("--pairs", help='JSONL of {"id", "claim", "text"}; one result line per input line.'),
     ] = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
-    ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
-    ] = None,
+    allow_private: AllowPrivate = False,
+    encoding: Encoding = None,
 ) -> None:
     """Each article's stance towards a claim (agree, disagree, discuss, unrelated), with its evidence."""
     if pairs is not None:
@@ -107,12 +122,8 @@ def check(
     from .nlp import load_models
     from .pipeline import load_articles
 
-    try:
-        articles, problems = load_articles(paths or [], allow_private=allow_private, encoding=encoding)
-        result = run_check(claim or "", articles, models=load_models()) if articles else None
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
+    articles, problems = load_articles(paths or [], allow_private=allow_private, encoding=encoding)
+    result = run_check(claim or "", articles, models=load_models()) if articles else None
     for problem in problems:
         print(f"{problem.source}: {problem.reason}", file=sys.stderr)
     payload = result.to_json() if result else {"claim": claim, "results": []}
@@ -133,7 +144,6 @@ def _check_pairs(pairs: Path, output: Path | None) -> int:
     import json
     from collections import deque
     from collections.abc import Iterator
-    from typing import Any
 
     from .check import check_pairs
     from .nlp import load_models
@@ -141,8 +151,7 @@ def _check_pairs(pairs: Path, output: Path | None) -> int:
     try:
         handle = sys.stdin if str(pairs) == "-" else pairs.open(encoding="utf-8", errors="strict")
     except OSError as exc:
-        print(f"error: {pairs}: cannot read: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        raise InputError(str(pairs), f"cannot read: {exc.strerror or exc}") from exc
     pending: deque[tuple[int, str | None]] = deque()  # (line number, why it is not JSON) per line fed
 
     def lines() -> Iterator[Any]:
@@ -168,11 +177,7 @@ def _check_pairs(pairs: Path, output: Path | None) -> int:
                 print(f"{pairs}:{n}: {row['error']}", file=sys.stderr)
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     except UnicodeDecodeError as exc:
-        print(f"error: {pairs}: not UTF-8 text ({exc.reason})", file=sys.stderr)
-        return 2
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise InputError(str(pairs), f"not UTF-8 text ({exc.reason})") from exc
     finally:
         if out is not sys.stdout:
             out.close()
@@ -241,23 +246,14 @@ class _progress:
         self.bar.update(self.tasks[stage], completed=done, total=max(total, 1))
 
 
-DB_HELP = "The store: a SQLite file (created if missing) or a PostgreSQL URL, postgresql://user@host/dbname."
-
-
-@app.command()
+@command
 def add(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
-    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "sourcetrace.db",
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
-    ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
-    ] = None,
+    paths: Paths,
+    db: Db = "sourcetrace.db",
+    allow_private: AllowPrivate = False,
+    encoding: Encoding = None,
 ) -> None:
     """Add articles to a store: each joins its story (or starts one) and only that story is analysed again."""
-    import sqlalchemy
-
     from .model import Problem
     from .nlp import load_models
     from .pipeline import load_articles
@@ -274,21 +270,12 @@ def add(
                 f"added      {outcome.article} -> {outcome.story}{fresh}: {outcome.story_title}", flush=True
             )
 
-    try:
-        with Store.open(db) as store:
-            articles, problems = load_articles(paths, allow_private=allow_private, encoding=encoding)
-            for problem in problems:
-                print(f"{problem.source}: {problem.reason}", file=sys.stderr)
-            result = (
-                store.add_articles(articles, models=load_models(), report=show) if articles else AddResult()
-            )
-            shown = store.shown
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
-    except sqlalchemy.exc.SQLAlchemyError as exc:
-        print(f"error: the store failed: {exc}; articles added before this one are kept", file=sys.stderr)
-        raise typer.Exit(2) from exc
+    with Store.open(db) as store:
+        articles, problems = load_articles(paths, allow_private=allow_private, encoding=encoding)
+        for problem in problems:
+            print(f"{problem.source}: {problem.reason}", file=sys.stderr)
+        result = store.add_articles(articles, models=load_models(), report=show) if articles else AddResult()
+        shown = store.shown
     added = sum(a.status == "added" for a in result.added)
     duplicates = len(result.added) - added
     touched = result.stories
@@ -301,36 +288,28 @@ def add(
     raise typer.Exit(1 if problems or result.problems or not articles else 0)
 
 
-@app.command()
+@command
 def export(
     story: Annotated[str, typer.Argument(help="The story's id, e.g. s1 (add and serve show them).")],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the dossier (.json, .md, .html).")
-    ],
-    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "sourcetrace.db",
-    fmt: Annotated[
-        str | None, typer.Option("--format", help="json, markdown or html (default: from -o).")
-    ] = None,
+    output: DossierOutput,
+    db: Db = "sourcetrace.db",
+    fmt: Format = None,
 ) -> None:
     """Write one stored story's dossier: JSON (the contract), Markdown or HTML, chosen by the extension."""
     from .render import format_for_path, render
     from .store import Store
 
-    try:
-        chosen = _format(fmt) if fmt else format_for_path(str(output))
-        with Store.open(db) as store:
-            dossier = store.dossier(story)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
+    chosen = _format(fmt) if fmt else format_for_path(str(output))
+    with Store.open(db) as store:
+        dossier = store.dossier(story)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(dossier, chosen), encoding="utf-8")  # type: ignore[arg-type]
     _summary(dossier, output)
 
 
-@app.command()
+@command
 def serve(
-    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "sourcetrace.db",
+    db: Db = "sourcetrace.db",
     host: Annotated[
         str,
         typer.Option("--host", help="Address to listen on; other than 127.0.0.1 needs SOURCETRACE_TOKEN."),
@@ -341,23 +320,13 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the web app and the REST API (docs at /docs) over a store; SOURCETRACE_TOKEN guards writes."""
-    from .api import serve as run_server
-    from .api import token_from_env
+    from .web.app import serve as run_server
+    from .web.app import token_from_env
 
-    try:
-        run_server(db, host=host, port=port, token=token_from_env(), allow_private=allow_private)
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
-    except OSError as exc:
-        print(
-            f"error: cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port",
-            file=sys.stderr,
-        )
-        raise typer.Exit(2) from exc
+    run_server(db, host=host, port=port, token=token_from_env(), allow_private=allow_private)
 
 
-@app.command()
+@command
 def batch(
     inputs: Annotated[
         list[str], typer.Argument(help="Folders and files (.txt, .html, .jsonl, .warc, feeds), URLs, or -.")
@@ -380,12 +349,8 @@ def batch(
     restart: Annotated[
         bool, typer.Option("--restart", help="Discard an earlier run in --out instead of resuming it.")
     ] = False,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs on private addresses.")
-    ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Decode inputs with this encoding.")
-    ] = None,
+    allow_private: AllowPrivate = False,
+    encoding: Encoding = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
 ) -> None:
     """Analyse a corpus of any size story by story: a JSON dossier per story and Parquet tables of claims,
@@ -411,9 +376,6 @@ def batch(
     )
     try:
         summary = run_batch(inputs, out, settings, reporter=Reporter(), restart=restart)
-    except SourcetraceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise typer.Exit(2) from exc
     except KeyboardInterrupt:
         print(f"interrupted; run the same command again to resume (finished work is kept in {out})",
               file=sys.stderr)

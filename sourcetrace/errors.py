@@ -4,7 +4,8 @@ SourcetraceError
 ├── ModelMissingError   a pinned offline model is not installed (names the install command)
 ├── InputError          an input cannot be read (names the input and how to fix it)
 ├── UsageError          a call or command was given arguments that cannot work
-└── NotFoundError       a story, claim or article the store does not hold (names what it does hold)
+├── NotFoundError       a story, claim or article the store does not hold (names what it does hold)
+└── StoreError          the store cannot be opened or a write failed (names the store, what to check)
 """
 
 from __future__ import annotations
@@ -31,3 +32,7 @@ class UsageError(SourcetraceError):
 
 class NotFoundError(SourcetraceError):
     pass
+
+
+class StoreError(SourcetraceError):
+    """The store cannot be opened, or a write to it failed (names the store and what to check)."""

@@ -18,7 +18,18 @@ from pathlib import PurePath
 from . import align, attribution, claims, entities, provenance, stories, verdicts
 from .clean import clean_document
 from .ingest import read_inputs
-from .model import Article, Claim, Dossier, Entity, Mention, Problem, RawDocument, Report, Story
+from .model import (
+    Article,
+    Attribution,
+    Claim,
+    Dossier,
+    Entity,
+    Mention,
+    Problem,
+    RawDocument,
+    Report,
+    Story,
+)
 from .nlp import Models, load_models
 from .sentences import Parsed, parse_articles
 
@@ -42,6 +53,42 @@ def article_id(source: str, used: set[str]) -> str:
     return candidate
 
 
+def clean_or_problem(raw: RawDocument, *, article_id: str) -> Article | Problem:
+    """The cleaned article, or the ``Problem`` that says why there is none.
+
+    The one place where a cleaning failure becomes a recorded problem: ``analyse``, the batch engine and
+    the web API all clean through here, so a skipped input reads the same wherever it was given.
+    """
+    try:
+        article = clean_document(raw, article_id=article_id)
+    except Exception as exc:  # a cleaning bug must not lose the rest of the batch
+        return Problem(raw.source, f"could not be cleaned: {exc}", "clean")
+    if not article.text.strip():
+        return Problem(raw.source, "no article text left after cleaning", "clean")
+    return article
+
+
+def resolve_mentions(parsed: Sequence[Parsed]) -> tuple[list[Entity], list[Mention]]:
+    """The entities of these parsed texts, resolved across them, and their mentions pointing at them."""
+    return entities.resolve_entities([m for p in parsed for m in entities.extract_mentions(p)])
+
+
+def attributions_of(
+    parsed: Parsed, *, nested: bool = True, attitudes: bool = False
+) -> list[Attribution]:
+    """One text's attributions, its names resolved within the text only (no other article to share them).
+
+    extract_mentions -> resolve_entities -> find_attributions, written once for every caller that
+    attributes a text on its own (the stance features of ``check``, the evaluations).
+    """
+    entity_list, mentions = resolve_mentions([parsed])
+    return list(
+        attribution.find_attributions(
+            parsed, mentions, {e.id: e for e in entity_list}, nested=nested, attitudes=attitudes
+        )
+    )
+
+
 def load_articles(
     paths: Sequence[str], *, allow_private: bool = False, encoding: str | None = None
 ) -> tuple[list[Article], list[Problem]]:
@@ -53,15 +100,11 @@ def load_articles(
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        try:
-            article = clean_document(item, article_id=article_id(item.source, used))
-        except Exception as exc:  # a cleaning bug must not lose the rest of the batch
-            problems.append(Problem(item.source, f"could not be cleaned: {exc}", "clean"))
-            continue
-        if not article.text.strip():
-            problems.append(Problem(item.source, "no article text left after cleaning", "clean"))
-            continue
-        articles.append(article)
+        cleaned = clean_or_problem(item, article_id=article_id(item.source, used))
+        if isinstance(cleaned, Problem):
+            problems.append(cleaned)
+        else:
+            articles.append(cleaned)
     return articles, problems
 
 
@@ -127,8 +170,7 @@ def analyse_articles(
     for n, p in enumerate(parse_articles(articles, nlp=models.nlp), start=1):
         parsed.append(p)
         progress("parsing", n, total)
-    all_mentions = [m for p in parsed for m in entities.extract_mentions(p)]
-    entity_list, all_mentions = entities.resolve_entities(all_mentions)
+    entity_list, all_mentions = resolve_mentions(parsed)
     entity_map = {e.id: e for e in entity_list}
     by_article = entities.mentions_by_article(all_mentions)
     parsed = [_with_outlet(p, by_article.get(p.article.id, []), entity_map) for p in parsed]

@@ -220,8 +220,9 @@ def test_every_error_has_one_json_shape(
 
 def test_internal_errors_have_the_same_shape(tmp_path: Path) -> None:
     """A store whose tables vanished under it: a real failure inside a request, answered as JSON."""
-    from sourcetrace.api import ServerState, create_app
     from sourcetrace.store import Store
+    from sourcetrace.web.app import create_app
+    from sourcetrace.web.state import ServerState
 
     db = tmp_path / "broken.db"
     store = Store.open(str(db))

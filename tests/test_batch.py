@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from sourcetrace import batch
 from sourcetrace.batch import BatchSettings, Journal, run_batch
+from sourcetrace.batch import run as batch
 from sourcetrace.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,20 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def events(out: Path, kind: str) -> list[dict[str, Any]]:
     return Journal(out / "journal.jsonl").of(kind)
+
+
+def test_shards_keep_records_in_their_one_json_form_and_read_the_older_one() -> None:
+    from sourcetrace.codec import article_from_dict, article_to_dict, raw_from_dict, raw_to_dict
+    from sourcetrace.model import Article, RawDocument, Removed
+
+    removed = (Removed("Share this", "page furniture"),)
+    article = Article("a1", "mill.txt", "The mill reopened.", title="Mill", removed=removed)
+    assert article_from_dict(article_to_dict(article)) == article
+    # Shards written before the codec kept a removal as a [text, reason] pair: a resumed run reads them.
+    older = {**article_to_dict(article), "removed": [["Share this", "page furniture"]]}
+    assert article_from_dict(older) == article
+    raw = RawDocument("mill.html", "<p>The mill reopened.</p>", kind="html", url="https://example.org/m")
+    assert raw_from_dict(json.loads(json.dumps(raw_to_dict(raw)))) == raw
 
 
 def test_out_folder_that_holds_something_else_or_another_run_is_refused(tmp_path: Path) -> None:

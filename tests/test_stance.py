@@ -1,4 +1,4 @@
-"""Stance of an article towards a claim (sourcetrace.stance, sourcetrace.check) on hand-written pairs."""
+"""Stance of an article towards a claim (sourcetrace.check) on hand-written pairs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from sourcetrace.check.classifier import LABELS, Trees, decide
+from sourcetrace.check.features import FEATURE_NAMES, stem
 from sourcetrace.model import Article
-from sourcetrace.stance import FEATURE_NAMES, LABELS, Trees, decide, stem
 
 
 def _article(*paragraphs: str) -> str:

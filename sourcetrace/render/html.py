@@ -18,7 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import VERDICTS, Article, Claim, Dossier, Node, Report
-from . import (
+from .svg import legend_items, provenance_svg
+from .views import (
     OWN_VOICE,
     VERDICT_LABELS,
     StoryView,
@@ -27,7 +28,6 @@ from . import (
     snippet,
     story_views,
 )
-from .svg import legend_items, provenance_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..model import Article, Claim, Dossier, Problem, Report
-from . import (
+from .views import (
     VERDICT_LABELS,
     DossierView,
     StoryView,

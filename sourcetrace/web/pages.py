@@ -12,15 +12,12 @@
 Filtering and sorting are links (query parameters), so everything works without JavaScript, and the
 CSP the guard sends allows none. Article text is hostile: every string goes through jinja2's
 autoescaping, the provenance SVG escapes its own labels, and only http(s) sources become links.
-Forms carry a CSRF token: an HMAC, under a per-process secret, of a random ``SameSite=Strict`` cookie.
+Forms carry a CSRF token (``security.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -35,9 +32,7 @@ import jinja2
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
-from starlette.exceptions import HTTPException
 
-from ..api import ArticleIn, ServerState, add_input, run_check, state_of
 from ..errors import NotFoundError, UsageError
 from ..model import VERDICTS, Article, Claim, Dossier, Node
 from ..render import (
@@ -51,14 +46,23 @@ from ..render import (
 )
 from ..render.svg import legend_items, provenance_svg
 from ..store import StorySummary
+from .errors import ERROR_CODES
+from .security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    check_csrf,
+    csrf_cookie,
+    csrf_token,
+    require_signed_in,
+    session_value,
+    signed_in,
+)
+from .state import ArticleIn, ServerState, add_input, run_check, state_of
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 CSS = HERE / "static" / "app.css"
 
-CSRF_COOKIE = "st_csrf"
-SESSION_COOKIE = "st_session"
-_COOKIE_VALUE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 PAGE_CACHE = 32
 SORTS = ("echoes", "origins")
 
@@ -113,46 +117,6 @@ def stylesheet() -> bytes:
     return CSS.read_bytes()
 
 
-# --- CSRF and sign-in ---------------------------------------------------------------------------------
-
-
-def _csrf_cookie(request: Request) -> tuple[str, bool]:
-    value = request.cookies.get(CSRF_COOKIE, "")
-    if _COOKIE_VALUE.match(value):
-        return value, False
-    return secrets.token_urlsafe(32), True
-
-
-def csrf_token(state: ServerState, cookie: str) -> str:
-    return hmac.new(state.secret, cookie.encode("ascii"), hashlib.sha256).hexdigest()
-
-
-def check_csrf(request: Request, token: str) -> None:
-    state = state_of(request)
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not _COOKIE_VALUE.match(cookie) or not hmac.compare_digest(csrf_token(state, cookie), token):
-        raise HTTPException(
-            403, "this form has expired or was not sent from this site; reload the page and send it again"
-        )
-
-
-def _session_value(state: ServerState) -> str:
-    assert state.token is not None
-    return hmac.new(state.token.encode("utf-8"), b"sourcetrace web session", hashlib.sha256).hexdigest()
-
-
-def signed_in(request: Request) -> bool:
-    state = state_of(request)
-    if state.token is None:
-        return True
-    return hmac.compare_digest(request.cookies.get(SESSION_COOKIE, ""), _session_value(state))
-
-
-def require_signed_in(request: Request) -> None:
-    if not signed_in(request):
-        raise HTTPException(401, "sign in with the server's token to add articles (Sign in, at the top)")
-
-
 def render(
     request: Request,
     template: str,
@@ -162,7 +126,7 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     state = state_of(request)
-    cookie, fresh = _csrf_cookie(request)
+    cookie, fresh = csrf_cookie(request)
     page = (
         environment()
         .get_template(template)
@@ -187,8 +151,6 @@ def error_page(
     details: Sequence[dict[str, str]] = (),
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    from ..api import ERROR_CODES
-
     title = ERROR_CODES.get(status, "error").replace("_", " ")
     context = {"status": status, "title": title, "message": message, "details": list(details)}
     return render(request, "error.html.j2", context, status=status, headers=headers)
@@ -487,7 +449,7 @@ def login(
     if not state.token_matches(token.strip()):
         return render(request, "login.html.j2", {"error": "that is not the server's token"}, status=401)
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, _session_value(state), httponly=True, samesite="strict", path="/")
+    response.set_cookie(SESSION_COOKIE, session_value(state), httponly=True, samesite="strict", path="/")
     return response
 
 

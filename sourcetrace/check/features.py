@@ -1,23 +1,16 @@
-"""Stance of an article towards a claim: ``agree``, ``disagree``, ``discuss`` or ``unrelated``.
+"""The features of a (claim, article body) pair that the stance classifier reads.
 
-Requires the parse of each text (sentences, named entities, attributions from ``attribution``) and
-MiniLM sentence vectors; adds nothing to the dossier. ``check`` is the stage that uses it.
-
-Method, in the order it runs::
+Requires the parse of each text (sentences, named entities, attributions through
+``pipeline.attributions_of``) and MiniLM sentence vectors; adds nothing to the dossier.
 
     text  --parse, attribution, cues--> TextAnalysis (once per text, cacheable)
     claim + body  --relevance of every body sentence--> the related sentences (top 3)
     --> features (similarity, lexical and name overlap, refutation / hedge / support cues, negation,
-        attribution of the related sentences) --> a small classifier stored as JSON weights
-    --> probabilities of the four stances --> the stance with the best expected FNC score
+        attribution of the related sentences): one row of ``FEATURE_NAMES``
 
 The relevance of a body sentence is its embedding cosine with the claim plus half the IDF-weighted
-share of the claim's words it contains. The classifier has two stages: related or not (gradient-boosted
-trees; separable mostly by similarity), then agree / disagree / discuss among related pairs (the mean of
-trees over the features and logistic regressions over the body's words, its mean sentence vector and the
-cue features). ``eval/train_stance.py`` fits them on the FNC-1 development share; they are evaluated
-here by our own code, so that nothing but numbers ships (``sourcetrace/data/stance_model.json``).
-See docs/stance.md for the numbers and the known limits.
+share of the claim's words it contains. The classifier that reads the rows is in ``classifier.py``;
+docs/stance.md has the numbers and the known limits.
 """
 
 from __future__ import annotations
@@ -28,96 +21,47 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .model import Article, ChainLink, Sentence, Stance
+from ..model import Article, ChainLink, Sentence, Stance
 
 if TYPE_CHECKING:
-    from .nlp import Models
-    from .sentences import Parsed
+    from ..nlp import Models
+    from ..sentences import Parsed
 
-StanceLabel = Literal["agree", "disagree", "discuss", "unrelated"]
-LABELS: tuple[StanceLabel, ...] = ("agree", "disagree", "discuss", "unrelated")
-RELATED_LABELS: tuple[StanceLabel, ...] = ("agree", "disagree", "discuss")
-MODEL_FILE = "stance_model.json"
 IDF_BUCKETS = 1 << 16
 TOP_SENTENCES = 3
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 # Function words: never evidence of relatedness on their own.
-_STOP = frozenset(
-    """
-    a an the and or but if of to in on at by for with from as into onto about over under after before
-    is are was were be been being am has have had having do does did doing will would shall should can
-    could may might must this that these those it its it's he him his she her hers they them their we us
-    our you your i me my mine who whom whose which what when where why how than then so such too very
-    not no nor just also only even still yet more most less least some any all each every both either
-    neither there here up down out off again further once s t don't doesn't didn't isn't aren't wasn't
-    weren't won't can't couldn't wouldn't shouldn't says said say new one two via vs
-    """.split()
-)
-_NEGATIONS = frozenset("not no never n't none nobody nothing neither nor without cannot".split())
+VOCABULARY_FILE = "stance_vocabulary.json"
+
+
+def _vocabulary() -> dict[str, Any]:
+    # The cue lists are the classifier's own, not lexicon.py's: the shipped weights were fitted on exactly
+    # these, so they ship beside the weights and must not drift when the attribution stage tunes its lexicon.
+    text = resources.files("sourcetrace").joinpath("data", VOCABULARY_FILE).read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+_VOCABULARY = _vocabulary()
+# Function words: never evidence of relatedness on their own.
+_STOP = frozenset(_VOCABULARY["stop"])
+_NEGATIONS = frozenset(_VOCABULARY["negations"])
 # Words that call a report false; stems are matched, so inflections count too.
-_REFUTE_WORDS = (
-    "fake", "fraud", "hoax", "false", "falsely", "deny", "denial", "debunk", "bogus", "fabricate",
-    "fabrication", "untrue", "satire", "satirical", "parody", "prank", "retract", "retraction",
-    "misleading", "doctor", "photoshop", "myth", "lie", "nonsense", "baseless", "unfounded",
-    "groundless", "refute", "reject", "dispute", "contradict", "incorrect", "inaccurate", "erroneous",
-    "phony", "phoney", "scam", "spoof", "misinformation", "disinformation", "rumour-monger", "dismiss",
-    "rebut", "disavow", "wrong", "mistaken", "nope",
-)
-# The cue lists are this module's own, not lexicon.py's: the shipped weights were fitted on exactly
-# these, and must not drift when the attribution stage tunes its lexicon.
-_DENIAL_PHRASES = (
-    "no commercial contact", "no business relationship", "no commercial dealings", "no factual basis",
-    "not true", "untrue", "groundless", "baseless", "unfounded", "misinformation", "disinformation",
-    "false information", "fake news", "libel", "smear", "smearing", "fabricat", "no evidence", "nonsense",
-    "hoax",
-)
-_HEDGE_ADVERBS = (
-    "allegedly", "apparently", "likely", "ostensibly", "perhaps", "possibly", "potentially", "presumably",
-    "probably", "purportedly", "reportedly", "seemingly", "supposedly",
-)
-_HEDGE_PHRASES_RELAY = (
-    "it is claimed", "it was claimed", "it is alleged", "it was alleged", "it is reported", "it was reported",
-    "is said to", "are said to", "was said to", "is believed to", "are believed to", "is understood to",
-    "according to reports", "unconfirmed", "rumour", "rumor",
-)
-_NON_COMMITTAL_PHRASES = (
-    "neither confirmed nor", "neither confirm nor", "declined to comment", "declined to confirm",
-    "would not confirm", "did not confirm", "could not confirm", "could not be reached", "did not respond",
-    "returned questions",
-)
-_REFUTE_PHRASES = (
-    "not true", "no evidence", "no proof", "not real", "never happened", "did not happen",
-    "didn't happen", "made up", "turned out to be", "no truth", "not the case", "no basis", "fact check",
-    "fact-check", "there is no", "has not been", "was not", "is not", "no such",
-    *_DENIAL_PHRASES,
-)
-_HEDGE_WORDS = (
-    "reportedly", "allegedly", "purportedly", "supposedly", "apparently", "claim", "allege", "rumor",
-    "rumour", "unconfirmed", "unverified", "speculation", "speculate", "possibly", "perhaps", "likely",
-    "suggest", "appear", "seem", "according", "report", "source", "believe", "viral", "circulate",
-    "may", "might", "could", "would", "if", "whether", "purport", "unclear", "unknown",
-    *_HEDGE_ADVERBS,
-)
-_HEDGE_PHRASES = ("according to", "it is not clear", "could not be", "has not been confirmed",
-                  *_HEDGE_PHRASES_RELAY, *_NON_COMMITTAL_PHRASES)
-_SUPPORT_WORDS = (
-    "confirm", "verify", "indeed", "proof", "official", "officially", "announce", "true", "actually",
-    "real", "authentic", "reveal", "show", "prove", "genuine", "definitely", "certainly", "admit",
-)
+_REFUTE_WORDS: tuple[str, ...] = tuple(_VOCABULARY["refute_words"])
+# Phrases are counted as substrings; one listed twice counts twice, as it did when the weights were fitted.
+_REFUTE_PHRASES: tuple[str, ...] = tuple(_VOCABULARY["refute_phrases"])
+_HEDGE_WORDS: tuple[str, ...] = tuple(_VOCABULARY["hedge_words"])
+_HEDGE_PHRASES: tuple[str, ...] = tuple(_VOCABULARY["hedge_phrases"])
+_SUPPORT_WORDS: tuple[str, ...] = tuple(_VOCABULARY["support_words"])
 # Words that say outright that a story is false; fewer and surer than the refutation cues above.
-_DEBUNK = re.compile(
-    r"\b(hoax\w*|fake\w*|false\w*|debunk\w*|den(?:y|ies|ied|ial)|satir\w*|fabricat\w*|not true|no evidence"
-    r"|prank\w*|myth\w*|bogus|lying|lie[sd]?|untrue|made up|spoof\w*|parody|fraud\w*|scam\w*|phony|exposed)\b"
-)
+_DEBUNK = re.compile(_VOCABULARY["debunk_pattern"])
 # Strength of an attribution's stance, to pick one for a sentence two attributions cover.
 _STANCE_ORDER: dict[Stance, int] = {"asserts": 0, "hedges": 1, "questions": 2, "denies": 3}
 
@@ -213,8 +157,7 @@ def _cue_counts(low: str, tokens: Sequence[str]) -> tuple[int, int, int, int]:
 
 def analyse_parsed(parsed: Parsed, vectors: np.ndarray, *, attributions: bool = True) -> TextAnalysis:
     """Per-sentence analysis of one parsed text; ``vectors`` holds one unit vector per sentence."""
-    from . import attribution as attribution_stage
-    from . import entities
+    from ..pipeline import attributions_of
 
     doc = parsed.doc
     text = parsed.article.text
@@ -226,10 +169,7 @@ def analyse_parsed(parsed: Parsed, vectors: np.ndarray, *, attributions: bool = 
     sentence_stance: list[Stance | None] = [None] * len(sentences)
     sentence_chain: list[tuple[ChainLink, ...]] = [()] * len(sentences)
     if attributions and sentences:
-        mentions = entities.extract_mentions(parsed)
-        found_entities, mentions = entities.resolve_entities(mentions)
-        found = attribution_stage.find_attributions(parsed, mentions, {e.id: e for e in found_entities})
-        for a in found:
+        for a in attributions_of(parsed):
             for i, s in enumerate(sentences):
                 if s.start >= a.content.end:
                     break
@@ -275,7 +215,7 @@ def analyse_articles(
     articles: Sequence[Article], *, models: Models, batch_size: int = 16
 ) -> list[TextAnalysis]:
     """Analyse article bodies: one parse each, one embedding call for all their sentences."""
-    from .sentences import parse_articles
+    from ..sentences import parse_articles
 
     parsed = list(parse_articles(articles, nlp=models.nlp, batch_size=batch_size))
     vectors = models.embed([s.text for p in parsed for s in p.sentences])
@@ -290,7 +230,7 @@ def analyse_articles(
 
 def analyse_claims(claims: Sequence[str], *, models: Models) -> list[TextAnalysis]:
     """Analyse claims: each one unit, embedded whole; no attribution (a headline has no sources)."""
-    from .sentences import Parsed
+    from ..sentences import Parsed
 
     texts = [" ".join(c.split()) for c in claims]
     docs = models.nlp.pipe(texts, batch_size=64)
@@ -522,201 +462,3 @@ def _tfidf_cosine(a: Sequence[str], b: Sequence[str], idf: IdfTable) -> float:
     na = math.sqrt(sum(((1 + math.log(c)) * weights[w]) ** 2 for w, c in va.items()))
     nb = math.sqrt(sum(((1 + math.log(c)) * weights[w]) ** 2 for w, c in vb.items()))
     return dot / (na * nb) if na > 0 and nb > 0 else 0.0
-
-
-# ---------------------------------------------------------------------------------------------------
-# The classifier, stored as JSON
-
-
-class Trees:
-    """Gradient-boosted regression trees, one score per class, from their JSON arrays."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.classes: tuple[str, ...] = tuple(data["classes"])
-        self.learning_rate = float(data["learning_rate"])
-        self.baseline = np.asarray(data["baseline"], dtype=np.float64)
-        # trees[k][c]: the tree of boosting round k for class column c.
-        self.trees = [
-            [
-                (
-                    np.asarray(t["feature"], dtype=np.int64),
-                    np.asarray(t["threshold"], dtype=np.float64),
-                    np.asarray(t["left"], dtype=np.int64),
-                    np.asarray(t["right"], dtype=np.int64),
-                    np.asarray(t["value"], dtype=np.float64),
-                )
-                for t in round_
-            ]
-            for round_ in data["trees"]
-        ]
-
-    def raw(self, x: np.ndarray) -> np.ndarray:
-        x = x.astype(np.float32).astype(np.float64)  # scikit-learn's trees compare in float32
-        out = np.tile(self.baseline, (x.shape[0], 1))
-        for round_ in self.trees:
-            for c, (feature, threshold, left, right, value) in enumerate(round_):
-                node = np.zeros(x.shape[0], dtype=np.int64)
-                active = left[node] >= 0
-                while active.any():
-                    idx = np.nonzero(active)[0]
-                    n = node[idx]
-                    go_left = x[idx, feature[n]] <= threshold[n]
-                    node[idx] = np.where(go_left, left[n], right[n])
-                    active = left[node] >= 0
-                out[:, c] += self.learning_rate * value[node]
-        return out
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        raw = self.raw(x)
-        if raw.shape[1] == 1:  # binary: one score, the log-odds of the second class
-            p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
-            return np.stack([1.0 - p, p], axis=1)
-        return _softmax(raw)
-
-
-class Logistic:
-    """Multinomial logistic regression: softmax(x @ coef.T + intercept)."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.classes: tuple[str, ...] = tuple(data["classes"])
-        self.coef = np.asarray(data["coef"], dtype=np.float64)
-        self.intercept = np.asarray(data["intercept"], dtype=np.float64)
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        return _softmax(x @ self.coef.T + self.intercept)
-
-
-class BodyWords:
-    """Logistic regression over a body's words: sublinear TF-IDF of hashed buckets, L2-normalised.
-
-    Only buckets seen in at least three training bodies have a weight; the rest are left out, in
-    training as here.
-    """
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.idf: dict[int, float] = {
-            int(b): float(v) for b, v in zip(data["buckets"], data["idf"], strict=True)
-        }
-        self.column = {int(b): i for i, b in enumerate(data["buckets"])}
-        self.logistic = Logistic(data)
-
-    def vector(self, bow: dict[int, int]) -> np.ndarray:
-        v = np.zeros(len(self.column))
-        for bucket, count in bow.items():
-            i = self.column.get(bucket)
-            if i is not None:
-                v[i] = (1.0 + math.log(count)) * self.idf[bucket]
-        norm = float(np.linalg.norm(v))
-        return v / norm if norm > 0 else v
-
-    def proba(self, bodies: Sequence[TextAnalysis]) -> np.ndarray:
-        return self.logistic.proba(np.stack([self.vector(b.bow) for b in bodies]))
-
-
-class CueLogistic:
-    """Logistic regression over a few standardised cue features: linear, so a body full of refutation
-    keeps pushing towards ``disagree`` where the trees, having seen few such bodies, would not."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.columns = [FEATURE_NAMES.index(name) for name in data["features"]]
-        self.mean = np.asarray(data["mean"], dtype=np.float64)
-        self.scale = np.asarray(data["scale"], dtype=np.float64)
-        self.clip = float(data["clip"])
-        self.logistic = Logistic(data)
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        # Standard scores are clipped, in training as here: a body far outside what training saw must not
-        # be extrapolated along correlated cues with opposite weights.
-        z = np.clip((x[:, self.columns] - self.mean) / self.scale, -self.clip, self.clip)
-        return self.logistic.proba(z)
-
-
-# The cue features of ``CueLogistic``: refutation, hedging, attribution, and how related the body is.
-CUE_FEATURES: tuple[str, ...] = (
-    "claim_debunk", "top_debunk", "lead_debunk", "body_debunk", "debunk_mismatch", "claim_debunk_body_silent",
-    "top_denies", "body_denies", "top_hedge", "body_hedge", "lead_hedge", "claim_hedge", "top_refute",
-    "body_refute", "best_refute", "best_hedge", "top_hedges", "top_own_voice", "body_attributed",
-    "top_support", "body_support", "cos_max", "cover_body",
-    "own_debunk_plain_claim", "own_debunk_debunk_claim",
-)
-
-
-def body_vector(body: TextAnalysis) -> np.ndarray:
-    """The mean of a body's sentence vectors (zeros for an empty body)."""
-    if len(body.sentences) == 0:
-        return np.zeros(body.vectors.shape[1] if body.vectors.ndim == 2 else 384)
-    return body.vectors.mean(axis=0).astype(np.float64)  # type: ignore[no-any-return]
-
-
-def _softmax(raw: np.ndarray) -> np.ndarray:
-    raw = raw - raw.max(axis=1, keepdims=True)
-    e = np.exp(raw)
-    return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
-
-
-class StanceModel:
-    """Related or not: trees over ``FEATURE_NAMES``. Which stance: the mean of four models (trees over
-    the features; logistic regressions over the body's words, over its mean sentence vector and over the
-    cue features), with the rare ``disagree`` weighted up; plus the IDF table the features need."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        if tuple(data["features"]) != FEATURE_NAMES:
-            raise ValueError("stance model was trained on other features; retrain with eval/train_stance.py")
-        self.idf = IdfTable.from_json(data["idf"])
-        self.related = Trees(data["related"])
-        self.stance_trees = Trees(data["stance_trees"])
-        self.stance_words = BodyWords(data["stance_words"])
-        self.stance_vector = Logistic(data["stance_vector"])
-        self.stance_cues = CueLogistic(data["stance_cues"])
-        weights = data["class_weights"]
-        self.weights = np.asarray([weights[label] for label in RELATED_LABELS], dtype=np.float64)
-        self.info: dict[str, Any] = data.get("info", {})
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> StanceModel:
-        return cls(data)
-
-    def proba(self, x: np.ndarray, bodies: Sequence[TextAnalysis]) -> np.ndarray:
-        """Probabilities of ``LABELS`` (agree, disagree, discuss, unrelated), one row per pair.
-
-        ``x`` holds the pairs' feature rows, ``bodies`` their article bodies, in the same order.
-        """
-        if len(bodies) != x.shape[0]:
-            raise ValueError(f"{x.shape[0]} feature rows but {len(bodies)} bodies")
-        if x.shape[0] == 0:
-            return np.zeros((0, 4))
-        p_related = self.related.proba(x)[:, 1]
-        p_stance = (
-            self.stance_trees.proba(x)
-            + self.stance_words.proba(bodies)
-            + self.stance_vector.proba(np.stack([body_vector(b) for b in bodies]))
-            + self.stance_cues.proba(x)
-        ) / 4.0
-        p_stance = p_stance * self.weights
-        p_stance /= p_stance.sum(axis=1, keepdims=True)
-        out = np.empty((x.shape[0], 4))
-        out[:, :3] = p_related[:, None] * p_stance
-        out[:, 3] = 1.0 - p_related
-        return out
-
-
-def decide(proba: np.ndarray) -> list[StanceLabel]:
-    """The label with the best expected FNC score for each row of ``proba``.
-
-    Saying "related" earns 0.25 when right and 0.75 more when the stance is right too; saying
-    "unrelated" earns 0.25 when right. So a pair is called related when
-    p(related) * 0.25 + p(best stance) * 0.75 > p(unrelated) * 0.25.
-    """
-    out: list[StanceLabel] = []
-    for row in proba:
-        best = int(np.argmax(row[:3]))
-        related_gain = 0.25 * float(row[:3].sum()) + 0.75 * float(row[best])
-        out.append(RELATED_LABELS[best] if related_gain > 0.25 * float(row[3]) else "unrelated")
-    return out
-
-
-@cache
-def load_stance_model() -> StanceModel:
-    """The shipped model (``sourcetrace/data/stance_model.json``), loaded once."""
-    text = resources.files("sourcetrace").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return StanceModel.from_json(json.loads(text))

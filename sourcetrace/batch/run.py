@@ -11,15 +11,16 @@ Four passes, each streaming, each resumable at the grain of its unit of work::
     cluster   sketches --StoryClusterer (online, ANN)--> stories.jsonl   (driver, no models)
     analyse   story --pipeline.analyse_articles--> dossiers/<story>.json + tables/*/part-NNNNNN.parquet
 
-``prepare`` and ``analyse`` run on an engine (``engines.py``: this process, local processes or Ray);
+``prepare`` and ``analyse`` run on an engine (``engines.py``: this process, local processes or Ray),
+which is handed ``run_task`` below and runs it on every task;
 ``read`` and ``cluster`` run in the driver and hold no text beyond one shard. What every pass holds in
 memory is bounded: a shard, a story (at most ``max_story_articles`` articles: a larger story is
 analysed in consecutive parts, which the tables and stderr say), the clusterer's live window, and a few
 integers per article (where its record is on disk and which story it joined).
 
-Resuming. Every finished unit is written to a temporary name and renamed, then recorded in
-``journal.jsonl`` (one JSON event per line, flushed and fsynced); a unit that is not in the journal is
-redone, one that is never is. An interrupted ``read`` pass restarts after the last recorded shard
+Resuming (``journal.py``). Every finished unit is written to a temporary name and renamed, then recorded
+in ``journal.jsonl`` (one JSON event per line, flushed and fsynced); a unit that is not in the journal
+is redone, one that is never is. An interrupted ``read`` pass restarts after the last recorded shard
 (inputs are read in a fixed order); ``prepare`` skips recorded shards; ``cluster`` is cheap and redone
 whole unless recorded; ``analyse`` skips recorded stories. Table rows are flushed (and their stories
 recorded) every ``flush_rows`` rows or ``flush_seconds``, so a crash loses at most that much work.
@@ -33,11 +34,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -45,7 +45,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .cluster import (
+from ..cluster import (
     ClusterSettings,
     DocumentFrequencies,
     Sketch,
@@ -54,10 +54,30 @@ from .cluster import (
     sketch,
     vectorize,
 )
-from .errors import UsageError
-from .model import Article, Dossier, Problem, RawDocument, Removed
+from ..codec import (
+    article_from_dict,
+    article_to_dict,
+    problem_from_dict,
+    problem_to_dict,
+    raw_from_dict,
+    raw_to_dict,
+)
+from ..errors import UsageError
+from ..model import Article, Dossier, Problem
+from .engines import ENGINES, make_engine
+from .journal import Journal, Layout, write_atomic
+from .tables import TABLES, write_parquet
+from .tables import rows as table_rows
 
-__all__ = ["BatchSettings", "BatchSummary", "Reporter", "run_batch", "run_task"]
+__all__ = [
+    "BatchSettings",
+    "BatchSummary",
+    "Reporter",
+    "analyse_story",
+    "prepare_shard",
+    "run_batch",
+    "run_task",
+]
 
 FORMAT = "sourcetrace.batch/1"
 SHARD_SIZE = 256
@@ -143,119 +163,6 @@ class _Silent:
         return None
 
 
-# ------------------------------------------------------------------------------------- files, journal
-
-
-def _write_atomic(path: Path, write: Callable[[Any], None], mode: str = "wb") -> None:
-    """Write through ``write(handle)`` to a temporary name, fsync, then rename into place."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open(mode) as handle:
-        write(handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
-class Journal:
-    """Append-only JSON lines; a torn last line (a crash mid-write) is dropped on reading."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.events: list[dict[str, Any]] = []
-        if path.exists():
-            good = 0
-            with path.open("rb") as handle:
-                for line in handle:
-                    try:
-                        event = json.loads(line)
-                    except ValueError:
-                        break
-                    if not line.endswith(b"\n"):
-                        break
-                    self.events.append(event)
-                    good += len(line)
-            if good < path.stat().st_size:
-                with path.open("r+b") as handle:
-                    handle.truncate(good)
-
-    def append(self, event: dict[str, Any]) -> None:
-        with self.path.open("ab") as handle:
-            handle.write(json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        self.events.append(event)
-
-    def of(self, kind: str) -> list[dict[str, Any]]:
-        return [e for e in self.events if e["event"] == kind]
-
-
-def _problem_json(p: Problem) -> dict[str, Any]:
-    return {"source": p.source, "reason": p.reason, "stage": p.stage}
-
-
-def _problem(data: dict[str, Any]) -> Problem:
-    return Problem(data["source"], data["reason"], data.get("stage"))
-
-
-def article_to_json(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "source": a.source,
-        "text": a.text,
-        "title": a.title,
-        "outlet": a.outlet,
-        "author": a.author,
-        "published": a.published,
-        "language": a.language,
-        "removed": [[r.text, r.reason] for r in a.removed],
-    }
-
-
-def article_from_json(d: dict[str, Any]) -> Article:
-    removed = tuple(Removed(text, reason) for text, reason in d.get("removed", ()))
-    return Article(
-        id=d["id"],
-        source=d["source"],
-        text=d["text"],
-        title=d.get("title"),
-        outlet=d.get("outlet"),
-        author=d.get("author"),
-        published=d.get("published"),
-        language=d.get("language"),
-        removed=removed,
-    )
-
-
-@dataclass(frozen=True)
-class _Layout:
-    out: Path
-
-    @property
-    def raw(self) -> Path:
-        return self.out / "raw"
-
-    @property
-    def prepared(self) -> Path:
-        return self.out / "prepared"
-
-    @property
-    def dossiers(self) -> Path:
-        return self.out / "dossiers"
-
-    @property
-    def tables(self) -> Path:
-        return self.out / "tables"
-
-    def raw_shard(self, n: int) -> Path:
-        return self.raw / f"{n:06d}.jsonl"
-
-    def articles_shard(self, n: int) -> Path:
-        return self.prepared / f"{n:06d}.articles.jsonl"
-
-    def sketches_shard(self, n: int) -> Path:
-        return self.prepared / f"{n:06d}.sketches.jsonl"
-
-
 # ------------------------------------------------------------------------------------------- the run
 
 
@@ -276,15 +183,13 @@ def run_batch(
     reporter = reporter or _Silent()
     if not inputs:
         raise UsageError("no inputs given")
-    from .engines import ENGINES
-
     if settings.engine not in ENGINES:
         raise UsageError(f"unknown engine {settings.engine!r}; use one of: {', '.join(ENGINES)}")
     if settings.workers is not None and settings.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {settings.workers}")
     if settings.max_story_articles < 2:
         raise UsageError(f"--max-story-articles must be at least 2, not {settings.max_story_articles}")
-    layout = _Layout(Path(out))
+    layout = Layout(Path(out))
     resumed = _open_folder(layout, inputs, settings, restart)
     journal = Journal(layout.out / "journal.jsonl")
     summary = BatchSummary(out=layout.out, resumed=resumed)
@@ -296,8 +201,6 @@ def run_batch(
         reporter.note(f"{layout.out}: resuming the earlier run ({_resume_point(journal)})")
     journal.append({"event": "start", "engine": settings.engine, "time": time.time()})
     engine = None
-    from .engines import make_engine
-
     try:
         started = time.perf_counter()
         _read_pass(inputs, layout, journal, settings, reporter, summary)
@@ -306,6 +209,7 @@ def run_batch(
         if _pending_shards(journal):
             engine = make_engine(
                 settings.engine,
+                task=run_task,
                 scratch=layout.out / "tasks",
                 workers=settings.workers,
                 ray_address=settings.ray_address,
@@ -319,6 +223,7 @@ def run_batch(
         if engine is None:
             engine = make_engine(
                 settings.engine,
+                task=run_task,
                 scratch=layout.out / "tasks",
                 workers=settings.workers,
                 ray_address=settings.ray_address,
@@ -338,7 +243,7 @@ def run_batch(
     return summary
 
 
-def _open_folder(layout: _Layout, inputs: Sequence[str], settings: BatchSettings, restart: bool) -> bool:
+def _open_folder(layout: Layout, inputs: Sequence[str], settings: BatchSettings, restart: bool) -> bool:
     """Create or check ``out``; True when it holds an earlier run of the same batch."""
     out = layout.out
     manifest_path = out / "manifest.json"
@@ -377,7 +282,7 @@ def _open_folder(layout: _Layout, inputs: Sequence[str], settings: BatchSettings
         raise UsageError(f"{out}: not empty and not a batch folder; pass an empty or new --out")
     for folder in (out, layout.raw, layout.prepared, layout.dossiers, *(layout.tables / t for t in TABLES)):
         folder.mkdir(parents=True, exist_ok=True)
-    _write_atomic(manifest_path, lambda h: h.write(json.dumps(manifest, indent=2).encode("utf-8")))
+    write_atomic(manifest_path, lambda h: h.write(json.dumps(manifest, indent=2).encode("utf-8")))
     return False
 
 
@@ -401,14 +306,14 @@ def _resume_point(journal: Journal) -> str:
 
 def _read_pass(
     inputs: Sequence[str],
-    layout: _Layout,
+    layout: Layout,
     journal: Journal,
     settings: BatchSettings,
     reporter: Reporter,
     summary: BatchSummary,
 ) -> None:
-    from .ingest import read_inputs
-    from .pipeline import article_id
+    from ..ingest import read_inputs
+    from ..pipeline import article_id
 
     if journal.of("read_done"):
         return
@@ -430,7 +335,7 @@ def _read_pass(
         if documents:
             number = shard
             lines = b"".join(json.dumps(d, ensure_ascii=False).encode("utf-8") + b"\n" for d in documents)
-            _write_atomic(layout.raw_shard(number), lambda h: h.write(lines))
+            write_atomic(layout.raw_shard(number), lambda h: h.write(lines))
             shard += 1
         journal.append(
             {
@@ -440,7 +345,7 @@ def _read_pass(
                 "next_key": next_key,
                 "documents": len(documents),
                 "ids": [d["id"] for d in documents],
-                "problems": [_problem_json(p) for p in problems],
+                "problems": [problem_to_dict(p) for p in problems],
             }
         )
         documents, problems = [], []
@@ -453,7 +358,7 @@ def _read_pass(
             reporter.problem(item)
         else:
             ident = article_id(item.source, used)
-            documents.append({"key": next_key, "id": ident, "raw": asdict(item)})
+            documents.append({"key": next_key, "id": ident, "raw": raw_to_dict(item)})
             next_key += 1
             done += 1
             meter.update(done)
@@ -475,7 +380,7 @@ def _pending_shards(journal: Journal) -> list[int]:
 
 
 def _prepare_pass(
-    layout: _Layout, journal: Journal, engine: Any, reporter: Reporter, summary: BatchSummary
+    layout: Layout, journal: Journal, engine: Any, reporter: Reporter, summary: BatchSummary
 ) -> None:
     pending = _pending_shards(journal)
     if not pending:
@@ -495,7 +400,7 @@ def _prepare_pass(
     )
     done = 0
     for result in engine.map(tasks):
-        problems = [_problem(p) for p in result["problems"]]
+        problems = [problem_from_dict(p) for p in result["problems"]]
         for p in problems:
             reporter.problem(p)
         journal.append(
@@ -516,23 +421,18 @@ def _prepare_pass(
 
 def prepare_shard(task: dict[str, Any], worker: Any) -> dict[str, Any]:
     """Clean, sketch and embed one raw shard; writes its articles and sketches (a stage function)."""
-    from .clean import clean_document
+    from ..pipeline import clean_or_problem
 
     keyed: list[tuple[int, Article]] = []
     problems: list[Problem] = []
     with open(task["raw"], encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            raw = RawDocument(**record["raw"])
-            try:
-                article = clean_document(raw, article_id=record["id"])
-            except Exception as exc:  # a cleaning bug must not lose the rest of the shard
-                problems.append(Problem(raw.source, f"could not be cleaned: {exc}", "clean"))
-                continue
-            if not article.text.strip():
-                problems.append(Problem(raw.source, "no article text left after cleaning", "clean"))
-                continue
-            keyed.append((record["key"], article))
+            cleaned = clean_or_problem(raw_from_dict(record["raw"]), article_id=record["id"])
+            if isinstance(cleaned, Problem):  # a cleaning bug must not lose the rest of the shard
+                problems.append(cleaned)
+            else:
+                keyed.append((record["key"], cleaned))
     articles = [a for _, a in keyed]
     embeddings = embed_leads(articles, worker.encoder) if articles else None
     offsets: list[tuple[int, int]] = []
@@ -541,7 +441,7 @@ def prepare_shard(task: dict[str, Any], worker: Any) -> dict[str, Any]:
     def write_articles(handle: Any) -> None:
         nonlocal words
         for key, article in keyed:
-            data = json.dumps({"key": key, "article": article_to_json(article)}, ensure_ascii=False)
+            data = json.dumps({"key": key, "article": article_to_dict(article)}, ensure_ascii=False)
             start = handle.tell()
             handle.write(data.encode("utf-8") + b"\n")
             offsets.append((start, handle.tell() - start))
@@ -554,13 +454,13 @@ def prepare_shard(task: dict[str, Any], worker: Any) -> dict[str, Any]:
             line = {"key": key, "offset": start, "length": length, **item.to_json()}
             handle.write(json.dumps(line).encode("utf-8") + b"\n")
 
-    _write_atomic(Path(task["articles"]), write_articles)
-    _write_atomic(Path(task["sketches"]), write_sketches)
+    write_atomic(Path(task["articles"]), write_articles)
+    write_atomic(Path(task["sketches"]), write_sketches)
     return {
         "shard": task["shard"],
         "articles": len(keyed),
         "words": words,
-        "problems": [_problem_json(p) for p in problems],
+        "problems": [problem_to_dict(p) for p in problems],
     }
 
 
@@ -571,7 +471,7 @@ def _prepared_shards(journal: Journal) -> list[int]:
     return sorted(e["shard"] for e in journal.of("prepared"))
 
 
-def _sketch_lines(layout: _Layout, shards: Sequence[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _sketch_lines(layout: Layout, shards: Sequence[int]) -> Iterator[tuple[int, dict[str, Any]]]:
     for n in shards:
         with layout.sketches_shard(n).open(encoding="utf-8") as handle:
             for line in handle:
@@ -579,7 +479,7 @@ def _sketch_lines(layout: _Layout, shards: Sequence[int]) -> Iterator[tuple[int,
 
 
 def _cluster_pass(
-    layout: _Layout, journal: Journal, settings: BatchSettings, reporter: Reporter, summary: BatchSummary
+    layout: Layout, journal: Journal, settings: BatchSettings, reporter: Reporter, summary: BatchSummary
 ) -> None:
     if journal.of("clustered"):
         return
@@ -628,7 +528,7 @@ def _cluster_pass(
             }
             handle.write(json.dumps(line).encode("utf-8") + b"\n")
 
-    _write_atomic(layout.out / "stories.jsonl", write)
+    write_atomic(layout.out / "stories.jsonl", write)
     journal.append(
         {
             "event": "clustered",
@@ -642,9 +542,6 @@ def _cluster_pass(
 
 # --------------------------------------------------------------------------------------- 4. analyse
 
-TABLES = ("claims", "reports", "articles")
-
-
 def _sampled(story: str, fraction: float) -> bool:
     if fraction >= 1.0:
         return True
@@ -653,7 +550,7 @@ def _sampled(story: str, fraction: float) -> bool:
 
 
 def _story_tasks(
-    layout: _Layout, settings: BatchSettings, done: set[str], reporter: Reporter
+    layout: Layout, settings: BatchSettings, done: set[str], reporter: Reporter
 ) -> Iterator[dict[str, Any]]:
     cap = settings.max_story_articles
     with (layout.out / "stories.jsonl").open(encoding="utf-8") as handle:
@@ -689,7 +586,7 @@ def _story_tasks(
 
 
 def _analyse_pass(
-    layout: _Layout,
+    layout: Layout,
     journal: Journal,
     settings: BatchSettings,
     engine: Any,
@@ -718,7 +615,7 @@ def _analyse_pass(
         name = f"part-{part:06d}.parquet"
         for table in TABLES:
             if rows[table]:
-                _write_parquet(layout.tables / table / name, table, rows[table])
+                write_parquet(layout.tables / table / name, table, rows[table])
         verdicts: dict[str, int] = {}
         for result in pending:
             for verdict, n in result["verdicts"].items():
@@ -740,7 +637,7 @@ def _analyse_pass(
 
     for result in engine.map(_story_tasks(layout, settings, done, reporter)):
         for p in result["problems"]:
-            reporter.problem(_problem(p))
+            reporter.problem(problem_from_dict(p))
         for table in TABLES:
             rows[table].extend(result["rows"][table])
         pending.append({k: v for k, v in result.items() if k != "rows"})
@@ -758,9 +655,9 @@ def _analyse_pass(
 
 def analyse_story(task: dict[str, Any], worker: Any) -> dict[str, Any]:
     """Analyse one story (or part of one) with the whole pipeline; writes its dossier (a stage function)."""
-    from .nlp import Models
-    from .pipeline import analyse_articles
-    from .render import render
+    from ..nlp import Models
+    from ..pipeline import analyse_articles
+    from ..render import render
 
     prepared = Path(task["prepared"])
     articles: list[Article] = []
@@ -773,7 +670,7 @@ def analyse_story(task: dict[str, Any], worker: Any) -> dict[str, Any]:
             handle = handles[shard]
             handle.seek(offset)
             record = json.loads(handle.read(length))
-            article = article_from_json(record["article"])
+            article = article_from_dict(record["article"])
             articles.append(article)
             ids[key] = article.id
     finally:
@@ -795,15 +692,15 @@ def analyse_story(task: dict[str, Any], worker: Any) -> dict[str, Any]:
     else:
         problems = list(dossier.problems)
     text = render(dossier, "json")
-    _write_atomic(Path(task["dossier"]), lambda h: h.write(text.encode("utf-8")))
+    write_atomic(Path(task["dossier"]), lambda h: h.write(text.encode("utf-8")))
     duplicates = {ids[k]: ids[g[0]] for g in task["duplicates"] if len(g) > 1 for k in g}
     return {
         "task": task["task"],
         "articles": len(articles),
         "claims": len(dossier.claims),
         "verdicts": dossier.verdict_counts(),
-        "problems": [_problem_json(p) for p in problems],
-        "rows": _rows(task, dossier, duplicates),
+        "problems": [problem_to_dict(p) for p in problems],
+        "rows": table_rows(task, dossier, duplicates),
     }
 
 
@@ -814,144 +711,6 @@ def run_task(task: dict[str, Any], worker: Any) -> dict[str, Any]:
     if task["kind"] == "analyse":
         return analyse_story(task, worker)
     raise ValueError(f"unknown task kind {task['kind']!r}")
-
-
-# ------------------------------------------------------------------------------------------- tables
-
-
-def _schemas() -> dict[str, Any]:
-    import pyarrow as pa
-
-    text, strings, number = pa.string(), pa.list_(pa.string()), pa.int32()
-    return {
-        "claims": pa.schema(
-            [
-                ("story", text),
-                ("part", number),
-                ("claim", text),
-                ("claim_in_dossier", text),
-                ("sub_story", text),
-                ("statement", text),
-                ("verdict", text),
-                ("echoes", number),
-                ("origins", strings),
-                ("denied_by", strings),
-                ("conflicts", strings),
-                ("reports", number),
-                ("articles", strings),
-            ]
-        ),
-        "reports": pa.schema(
-            [
-                ("story", text),
-                ("part", number),
-                ("claim", text),
-                ("article", text),
-                ("outlet", text),
-                ("published", text),
-                ("stance", text),
-                ("chain", strings),
-                ("chain_text", text),
-                ("sentence", text),
-                ("content", text),
-                ("quantities", strings),
-                ("headline", pa.bool_()),
-            ]
-        ),
-        "articles": pa.schema(
-            [
-                ("story", text),
-                ("part", number),
-                ("article", text),
-                ("source", text),
-                ("title", text),
-                ("outlet", text),
-                ("author", text),
-                ("published", text),
-                ("language", text),
-                ("words", number),
-                ("copy_of", text),
-                ("sub_story", text),
-            ]
-        ),
-    }
-
-
-def _rows(task: dict[str, Any], d: Dossier, copy_of: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    from .render import chain_text
-
-    story, part = task["story"], task["part"]
-    prefix = task["task"]
-    sub_story = {a: s.id for s in d.stories for a in s.articles}
-    outlets = {a.id: a.outlet for a in d.articles}
-    dates = {a.id: a.published for a in d.articles}
-    claims = [
-        {
-            "story": story,
-            "part": part,
-            "claim": f"{prefix}/{c.id}",
-            "claim_in_dossier": c.id,
-            "sub_story": c.story,
-            "statement": c.statement,
-            "verdict": c.verdict,
-            "echoes": c.echoes,
-            "origins": list(c.origins),
-            "denied_by": list(c.denied_by),
-            "conflicts": [f"{x.kind}: {x.detail}" for x in c.conflicts],
-            "reports": len(c.reports),
-            "articles": sorted({r.article for r in c.reports}),
-        }
-        for c in d.claims
-    ]
-    reports = [
-        {
-            "story": story,
-            "part": part,
-            "claim": f"{prefix}/{c.id}",
-            "article": r.article,
-            "outlet": outlets.get(r.article),
-            "published": dates.get(r.article),
-            "stance": r.stance,
-            "chain": [link.source for link in r.chain],
-            "chain_text": chain_text(r.chain),
-            "sentence": r.sentence.text,
-            "content": r.content.text,
-            "quantities": [q.text for q in r.quantities],
-            "headline": r.headline,
-        }
-        for c in d.claims
-        for r in c.reports
-    ]
-    articles = [
-        {
-            "story": story,
-            "part": part,
-            "article": a.id,
-            "source": a.source,
-            "title": a.title,
-            "outlet": a.outlet,
-            "author": a.author,
-            "published": a.published,
-            "language": a.language,
-            "words": len(a.text.split()),
-            "copy_of": copy_of.get(a.id) if copy_of.get(a.id) != a.id else None,
-            "sub_story": sub_story.get(a.id),
-        }
-        for a in d.articles
-    ]
-    return {"claims": claims, "reports": reports, "articles": articles}
-
-
-def _write_parquet(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    data = pa.Table.from_pylist(rows, schema=_schemas()[table])
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(data, tmp, compression="zstd")
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 # ------------------------------------------------------------------------------------------- the end
@@ -974,19 +733,19 @@ def _summarise(journal: Journal, summary: BatchSummary) -> None:
             verdicts[verdict] = verdicts.get(verdict, 0) + n
     summary.verdicts = verdicts
     summary.problems = [
-        _problem(p)
+        problem_from_dict(p)
         for kind in ("read", "prepared", "analysed")
         for e in journal.of(kind)
         for p in e["problems"]
     ]
 
 
-def _finish(layout: _Layout, journal: Journal, summary: BatchSummary) -> None:
+def _finish(layout: Layout, journal: Journal, summary: BatchSummary) -> None:
     _summarise(journal, summary)
     lines = b"".join(
-        json.dumps(_problem_json(p), ensure_ascii=False).encode("utf-8") + b"\n" for p in summary.problems
+        json.dumps(problem_to_dict(p), ensure_ascii=False).encode("utf-8") + b"\n" for p in summary.problems
     )
-    _write_atomic(layout.out / "problems.jsonl", lambda h: h.write(lines))
+    write_atomic(layout.out / "problems.jsonl", lambda h: h.write(lines))
     data = {
         "documents": summary.documents,
         "articles": summary.articles,
@@ -998,7 +757,7 @@ def _finish(layout: _Layout, journal: Journal, summary: BatchSummary) -> None:
         "verdicts": summary.verdicts,
         "problems": len(summary.problems),
     }
-    _write_atomic(layout.out / "summary.json", lambda h: h.write(json.dumps(data, indent=2).encode("utf-8")))
+    write_atomic(layout.out / "summary.json", lambda h: h.write(json.dumps(data, indent=2).encode("utf-8")))
     shutil.rmtree(layout.out / "tasks", ignore_errors=True)
     journal.append({"event": "done"})
 

@@ -1,6 +1,7 @@
 """Where a batch's stage functions run: in this process, in local worker processes, or on Ray.
 
-Every engine maps the same function, ``batch.run_task(task, worker)``, over a stream of small JSON-able
+Every engine maps the task function it is handed (the batch passes ``run.run_task(task, worker)``;
+this module imports nothing of the batch, so there is no circle) over a stream of small JSON-able
 tasks (a shard of articles to prepare, a story to analyse) and yields each task's result as it is
 done, in any order. Tasks name files in the batch folder; results are small summaries, so neither
 side ever holds the corpus. At most a few tasks per worker are in flight at once, so memory does not
@@ -28,10 +29,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from .errors import UsageError
+from ..errors import UsageError
 
 Task = dict[str, Any]
 Result = dict[str, Any]
+# What an engine runs: a module-level function (local processes and Ray pickle it by reference).
+TaskFunction = Callable[[Task, "Worker"], Result]
 EngineName = Literal["single", "local", "ray"]
 ENGINES: tuple[EngineName, ...] = ("single", "local", "ray")
 
@@ -46,26 +49,32 @@ class Engine(Protocol):
 
 
 def make_engine(
-    name: str, *, scratch: Path, workers: int | None = None, ray_address: str | None = None
+    name: str,
+    *,
+    task: TaskFunction,
+    scratch: Path,
+    workers: int | None = None,
+    ray_address: str | None = None,
 ) -> Engine:
-    """The engine called ``name`` (``scratch``: a folder for Ray's task files); raises ``UsageError``
-    for an unknown engine or a missing Ray."""
+    """The engine called ``name``, running ``task`` on every task it is given (``scratch``: a folder for
+    Ray's task files); raises ``UsageError`` for an unknown engine or a missing Ray."""
     cores = os.cpu_count() or 1
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
     if name == "single":
-        return SingleEngine()
+        return SingleEngine(task)
     if name == "local":
-        return LocalEngine(workers or cores)
+        return LocalEngine(task, workers or cores)
     if name == "ray":
-        return RayEngine(workers or cores, scratch=scratch, address=ray_address)
+        return RayEngine(task, workers or cores, scratch=scratch, address=ray_address)
     raise UsageError(f"unknown engine {name!r}; use one of: {', '.join(ENGINES)}")
 
 
 class Worker:
-    """The per-process state of a worker: model handles, loaded on first use and then kept."""
+    """The per-process state of a worker: the task function, and model handles loaded on first use."""
 
-    def __init__(self, torch_threads: int | None = None) -> None:
+    def __init__(self, task: TaskFunction, torch_threads: int | None = None) -> None:
+        self.task = task
         self.torch_threads = torch_threads
         self._ready = False
 
@@ -80,30 +89,28 @@ class Worker:
 
     @property
     def nlp(self) -> Any:
-        from .nlp import load_spacy
+        from ..nlp import load_spacy
 
         self.ready()
         return load_spacy()
 
     @property
     def encoder(self) -> Any:
-        from .nlp import load_encoder
+        from ..nlp import load_encoder
 
         self.ready()
         return load_encoder()
 
     def __call__(self, task: Task) -> Result:
-        from .batch import run_task
-
-        return run_task(task, self)
+        return self.task(task, self)
 
 
 class SingleEngine:
     name = "single"
     workers = 1
 
-    def __init__(self) -> None:
-        self.worker = Worker()
+    def __init__(self, task: TaskFunction) -> None:
+        self.worker = Worker(task)
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Result]:
         for task in tasks:
@@ -118,12 +125,12 @@ class SingleEngine:
 _process_worker: Worker | None = None
 
 
-def _init_process(torch_threads: int) -> None:
+def _init_process(task: TaskFunction, torch_threads: int) -> None:
     global _process_worker
     # Ctrl-C reaches the whole process group; the parent decides what to do, workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    _process_worker = Worker(torch_threads)
+    _process_worker = Worker(task, torch_threads)
 
 
 def _run_in_process(task: Task) -> Result:
@@ -136,7 +143,7 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, task: TaskFunction, workers: int) -> None:
         import multiprocessing
 
         self.workers = workers
@@ -145,7 +152,7 @@ class LocalEngine:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_process,
-            initargs=(threads,),
+            initargs=(task, threads),
         )
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Result]:
@@ -185,12 +192,12 @@ class RayWorker:
     dataset is a list of numbers and Arrow never sees the tasks. Results travel as JSON strings.
     """
 
-    def __init__(self, tasks: str, offsets: str, torch_threads: int = 1) -> None:
+    def __init__(self, task: TaskFunction, tasks: str, offsets: str, torch_threads: int = 1) -> None:
         import numpy as np
 
         self.tasks = tasks
         self.offsets = np.load(offsets, mmap_mode="r")
-        self.worker = Worker(torch_threads)
+        self.worker = Worker(task, torch_threads)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
@@ -210,13 +217,16 @@ class RayEngine:
 
     name = "ray"
 
-    def __init__(self, workers: int, *, scratch: Path, address: str | None = None) -> None:
+    def __init__(
+        self, task: TaskFunction, workers: int, *, scratch: Path, address: str | None = None
+    ) -> None:
         try:
             import ray  # noqa: F401 - fail now, with the install hint, not at the first task
         except ImportError as exc:
             raise UsageError(
                 "--engine ray needs Ray: pip install 'sourcetrace[ray]' (ray[data]==2.60.0)"
             ) from exc
+        self.task = task
         self.workers = workers
         self.scratch = scratch
         self.address = address
@@ -266,7 +276,12 @@ class RayEngine:
                 batch_size=1,
                 compute=ray.data.ActorPoolStrategy(size=min(self.workers, count)),
                 num_cpus=1,
-                fn_constructor_kwargs={"tasks": str(path), "offsets": str(offsets_path), "torch_threads": 1},
+                fn_constructor_kwargs={
+                    "task": self.task,
+                    "tasks": str(path),
+                    "offsets": str(offsets_path),
+                    "torch_threads": 1,
+                },
             )
             for row in dataset.iter_rows():
                 yield json.loads(row["result"])

@@ -4,7 +4,7 @@ Requires cleaned articles (or, in bulk, bare texts) and the models; adds nothing
 each article: ``agree``, ``disagree``, ``discuss`` (reports the claim without taking a side) or
 ``unrelated``, and the evidence: the article's sentences most related to the claim, each with its
 attribution chain (outermost source first; an empty chain is the article's own voice). Method and
-model: see ``stance``.
+model: ``features.py`` and ``classifier.py`` beside this module.
 
     >>> from sourcetrace.check import check                                  # doctest: +SKIP
     >>> result = check("Bingo denies selling drones to Russia", articles, models=models)
@@ -20,21 +20,11 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-from .errors import UsageError
-from .model import Article, ChainLink, Span, Stance
-from .nlp import Models
-from .stance import (
-    LABELS,
-    StanceLabel,
-    StanceModel,
-    TextAnalysis,
-    analyse_articles,
-    analyse_claims,
-    decide,
-    load_stance_model,
-    pair_features,
-    related_sentences,
-)
+from ..errors import UsageError
+from ..model import Article, ChainLink, Span, Stance
+from ..nlp import Models
+from .classifier import LABELS, StanceLabel, StanceModel, decide, load_stance_model
+from .features import TextAnalysis, analyse_articles, analyse_claims, pair_features, related_sentences
 
 __all__ = ["ArticleStance", "CheckResult", "Evidence", "check", "check_pairs"]
 

@@ -1,24 +1,17 @@
-"""The store: stories kept in a database and brought up to date one article at a time.
+"""The store's persistence: stories, articles and claims in a database, and nothing else.
 
 A SQLite file by default (``sourcetrace.db``), PostgreSQL when given a ``postgresql://`` URL (driver
-psycopg 3). The schema is made by the Alembic migrations in ``sourcetrace/migrations``, which run when
-the store opens and are recorded in the database (``alembic_version``); the tables below mirror the
-newest migration.
+psycopg 3). The schema is made by the Alembic migrations in ``store/migrations``, which run when the
+store opens and are recorded in the database (``alembic_version``); the tables below mirror the newest
+migration. Records are written in their contract JSON shape (``sourcetrace.codec``).
 
-Adding an article (``Store.add_article``), in one transaction:
-
-1. its cleaned text is hashed (whitespace folded); a text the store already holds is a duplicate and
-   nothing is written;
-2. it gets a store-wide unique id (``pipeline.article_id``) and joins the story whose articles it is
-   most similar to, by the same measure and threshold ``stories.group_stories`` uses (cosine of lead
-   embeddings plus a bonus for shared salient names, averaged over the story's articles, as average
-   linkage would when merging a single article into a cluster); below the threshold it starts a story;
-3. that story alone is analysed again (``pipeline.analyse_articles`` over its articles), and its
-   claims, origins, verdicts, graph, timeline and summary replace the old ones.
+This module never analyses: ``newsroom.py`` decides which story an article joins and runs the pipeline,
+then hands the result to the write primitives here (``_new_story``, ``_insert_article``,
+``_write_analysis``) inside one ``writing()`` transaction.
 
 Writes are serialised (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL) and committed
-only when the whole article is in, so a crash at any point leaves the store as it was before that
-article. Readers are never blocked (SQLite runs in WAL mode).
+only when the whole block is done, so a crash at any point leaves the store as it was before it.
+Readers are never blocked (SQLite runs in WAL mode). A database failure is raised as ``StoreError``.
 """
 
 from __future__ import annotations
@@ -27,27 +20,23 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Self
 
 import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from . import entities, pipeline, stories
-from .errors import NotFoundError, SourcetraceError, UsageError
-from .model import VERDICTS, Article, Dossier, Problem
-from .render.jsonout import SCHEMA_ID, dossier_from_dict, dossier_to_dict
+from ..codec import SCHEMA_ID, article_from_dict, article_to_dict, dossier_from_dict, dossier_to_dict
+from ..errors import NotFoundError, StoreError, UsageError
+from ..model import VERDICTS, Article, Dossier, Problem
 
-if TYPE_CHECKING:
-    from .nlp import Models
-
-__all__ = ["AddResult", "Added", "Store", "StorySummary", "choose_story", "database_url", "text_hash"]
+__all__ = ["AddResult", "Added", "Database", "Member", "StorySummary", "database_url", "text_hash"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "sourcetrace.db"
@@ -200,43 +189,7 @@ def database_url(db: str) -> str:
     )
 
 
-def choose_story(vector: np.ndarray, salient: frozenset[str], members: Sequence[Member]) -> str | None:
-    """The story a new article joins, or None when no story is close enough.
-
-    Per story: the mean over its articles of cosine(lead vectors) + ``ENTITY_WEIGHT`` x Jaccard(salient
-    names), which is what average linkage compares with ``STORY_THRESHOLD`` when it merges a single
-    article into a cluster. The best story at or above the threshold wins; ties go to the older story.
-    """
-    scores: dict[str, list[float]] = {}
-    for member in members:
-        score = float(np.dot(vector, member.vector))
-        union = salient | member.salient
-        if union:
-            score += stories.ENTITY_WEIGHT * len(salient & member.salient) / len(union)
-        scores.setdefault(member.story, []).append(score)
-    best: tuple[float, str] | None = None
-    for story, values in scores.items():
-        mean = sum(values) / len(values)
-        if mean >= stories.STORY_THRESHOLD and (best is None or mean > best[0]):
-            best = (mean, story)
-    return best[1] if best else None
-
-
-def article_features(article: Article, models: Models) -> tuple[np.ndarray, frozenset[str]]:
-    """The lead vector and salient names story assignment compares (the same ones stories.py uses)."""
-    from .sentences import parse_articles
-
-    parsed = next(parse_articles([article], nlp=models.nlp))
-    vector = stories.article_vectors([parsed], models)[0].astype(np.float32)
-    names = frozenset(
-        entities.normal_form(m.text)
-        for m in entities.extract_mentions(parsed)
-        if m.type in stories.SALIENT_TYPES
-    )
-    return vector, names - {""}
-
-
-def _utcnow() -> datetime:
+def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
@@ -269,12 +222,13 @@ CONTRACT_ORDER = (
 # --- The store ---------------------------------------------------------------------------------------
 
 
-class Store:
+class Database:
     """Stories in a database. Thread-safe; one writer at a time, across processes too.
 
-    >>> with Store.open("sourcetrace.db") as store:                       # doctest: +SKIP
-    ...     store.add_articles(articles, models=models)
-    ...     store.dossier("s1")
+    ``newsroom.Store`` (what ``sourcetrace.store.Store`` names) adds articles on top of it.
+
+    >>> with Database.open("sourcetrace.db") as db:                       # doctest: +SKIP
+    ...     db.dossier("s1")
     """
 
     def __init__(self, engine: Engine, *, shown: str) -> None:
@@ -287,7 +241,7 @@ class Store:
     # -- opening
 
     @classmethod
-    def open(cls, db: str = DEFAULT_DB) -> Store:
+    def open(cls, db: str = DEFAULT_DB) -> Self:
         """Open (creating if need be) the store and bring its schema up to date."""
         url = sa.engine.make_url(database_url(db))
         shown = url.render_as_string(hide_password=True)
@@ -304,7 +258,7 @@ class Store:
         except sa.exc.DatabaseError as exc:
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise SourcetraceError(
+            raise StoreError(
                 f"cannot open the store {shown}: {reason}; check the path (its folder must exist) "
                 "or that the PostgreSQL server is running and the URL is right"
             ) from exc
@@ -332,7 +286,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -348,65 +302,32 @@ class Store:
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
                 yield conn
 
-    # -- writing
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """``_writing``, with a database failure raised as ``StoreError`` (the newsroom's transactions)."""
+        try:
+            with self._writing() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(
+                f"the store {self.shown} failed: {reason}; nothing of this write was kept, "
+                "earlier writes (articles added before this one) are"
+            ) from exc
 
-    def add_articles(
-        self,
-        articles: Sequence[Article],
-        *,
-        models: Models,
-        report: Callable[[Added | Problem], None] | None = None,
-    ) -> AddResult:
-        """Add each article in its own transaction; one that fails becomes a problem and the rest go on.
+    # -- writing primitives (the newsroom calls them inside one ``writing()`` block)
 
-        ``report`` hears about each article as soon as it is in (or refused), for progress output.
-        """
-        result = AddResult()
-        for article in articles:
-            outcome: Added | Problem
-            try:
-                outcome = self.add_article(article, models=models)
-                result.added.append(outcome)
-            except sa.exc.SQLAlchemyError:
-                raise  # the store itself is failing: nothing after this would be added either
-            except Exception as exc:
-                outcome = Problem(article.source, f"not added: {exc}", "store")
-                result.problems.append(outcome)
-            if report is not None:
-                report(outcome)
-        return result
+    def _article_ids(self, conn: Connection) -> set[str]:
+        return set(conn.scalars(sa.select(articles_table.c.id)))
 
-    def add_article(self, article: Article, *, models: Models) -> Added:
-        """Add one cleaned article: it joins (or starts) a story, and that story alone is analysed again."""
-        if not article.text.strip():
-            raise UsageError(f"{article.source}: no article text to add")
-        digest = text_hash(article.text)
-        known = self._duplicate(digest)
-        if known is not None:
-            return replace(known, source=article.source)
-        vector, salient = article_features(article, models)  # the slow part, outside the lock
-        with self._writing() as conn:
-            found = self._duplicate(digest, conn)
-            if found is not None:
-                return replace(found, source=article.source)
-            used = set(conn.scalars(sa.select(articles_table.c.id)))
-            article = replace(article, id=pipeline.article_id(article.source, used))
-            members = [
-                Member(row.story_id, np.frombuffer(row.vector, dtype=np.float32), frozenset(row.salient))
-                for row in conn.execute(
-                    sa.select(articles_table.c.story_id, articles_table.c.vector, articles_table.c.salient)
-                )
-            ]
-            story = choose_story(vector, salient, members)
-            now = _utcnow()
-            new_story = story is None
-            if story is None:
-                story = self._new_story(conn, article, now)
-            self._insert_article(conn, story, article, digest, vector, salient, now)
-            dossier = self._analyse_story(conn, story, models)
-            self._write_analysis(conn, story, dossier, now)
-            title = dossier.stories[0].title if dossier.stories else story
-        return Added(article.id, article.source, story, title, "added", new_story)
+    def _members(self, conn: Connection) -> list[Member]:
+        """Every stored article as story assignment compares it."""
+        return [
+            Member(row.story_id, np.frombuffer(row.vector, dtype=np.float32), frozenset(row.salient))
+            for row in conn.execute(
+                sa.select(articles_table.c.story_id, articles_table.c.vector, articles_table.c.salient)
+            )
+        ]
 
     def _duplicate(self, digest: str, conn: Connection | None = None) -> Added | None:
         query = (
@@ -455,9 +376,7 @@ class Store:
         position = conn.scalar(
             sa.select(sa.func.count()).select_from(articles_table).where(articles_table.c.story_id == story)
         )
-        data = dossier_to_dict(Dossier(articles=(article,), stories=(), entities=(), claims=()))["articles"][
-            0
-        ]
+        data = article_to_dict(article)
         conn.execute(
             articles_table.insert().values(
                 id=article.id,
@@ -475,12 +394,8 @@ class Store:
             )
         )
 
-    def _analyse_story(self, conn: Connection, story: str, models: Models) -> Dossier:
-        members = self._article_rows(conn, story)
-        articles = dossier_from_dict(
-            {"articles": members, "stories": [], "entities": [], "claims": []}
-        ).articles
-        return pipeline.analyse_articles(articles, models=models, story_id=story)
+    def _story_articles(self, conn: Connection, story: str) -> list[Article]:
+        return [article_from_dict(a) for a in self._article_rows(conn, story)]
 
     def _write_analysis(self, conn: Connection, story: str, dossier: Dossier, now: datetime) -> None:
         articles, claims, rest = _dossier_parts(dossier)
@@ -586,9 +501,7 @@ class Store:
             if conn.scalar(sa.select(stories_table.c.id).where(stories_table.c.id == story)) is None:
                 raise self._missing(conn, story)
             rows = self._article_rows(conn, story)
-        return list(
-            dossier_from_dict({"articles": rows, "stories": [], "entities": [], "claims": []}).articles
-        )
+        return [article_from_dict(a) for a in rows]
 
     def counts(self) -> dict[str, int]:
         """How many stories, articles and claims the store holds."""
