@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from .lexicon import MONTHS, WEEKDAYS
 from .model import DateMention
 
-_MONTH_NAMES = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Three-letter abbreviations ("Feb.") and "sept" map to the month's number.
+_MONTH_NAMES = {name[:3]: number for number, name in enumerate(MONTHS, start=1)} | {"sept": 9}
+_WEEKDAYS = list(WEEKDAYS)
 _MONTH_RE = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -520,3 +520,11 @@ OPINION_OPENERS: tuple[str, ...] = (
     "i think",
     "arguably",
 )
+
+# Month names in full, in calendar order: dates resolve them, entities never take them for names.
+MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)  # fmt: skip
+# Weekdays from Monday, as datetime.weekday() counts them.
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
