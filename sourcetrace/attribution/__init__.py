@@ -4,7 +4,8 @@ Requires the parse and the article's resolved mentions; adds ``Attribution`` rec
 whose content may come in pieces), each with its cue, source span, content, full source chain (outermost
 first) and stance.
 
-Method, over the dependency parse, with hand-written rules and word lists (``lexicon``):
+Method, over the dependency parse, with hand-written rules and word lists (the cue-frame table in
+``frames``, and ``lexicon``):
 - cues: verbs by lemma, when they govern the complement their kind of cue takes: a clause, a quotation
   or a colon for verbs of saying and thinking ("X said (that) ...", "“...,” X added", "X wrote: ..."),
   an object, an infinitive or a prepositional object for verbs of intention and evaluation ("X wants
@@ -31,7 +32,8 @@ outermost; ``attribute_text`` returns that reading by default, and it is what ev
 measures.
 
 The modules, bottom to top (a module imports only those before it; docs/attribution.md):
-``tree`` (parse helpers), ``quotes``, ``source``, ``verbs``, ``light``, ``nouns``, ``chain``, ``article``.
+``frames`` (the cue-frame table, data), ``tree`` (parse helpers), ``quotes``, ``source``, ``verbs``,
+``light``, ``nouns``, ``chain``, ``article``.
 """
 
 from .article import attribute_text, find_attributions

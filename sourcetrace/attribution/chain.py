@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import (
-    ATTITUDE_VERBS,
     DENIAL_PHRASES,
-    DENIAL_VERBS,
     HEDGE_ADVERBS,
     HEDGE_MODALS,
     HEDGE_PHRASES,
     NON_COMMITTAL_PHRASES,
 )
 from ..model import Attribution, ChainLink, Span, Stance
+from .frames import frame_of
 from .source import _UNNAMED_LINK, MentionIndex, _Discourse, _resolve_source
 from .tree import Range, _Found, _source_range
 
@@ -53,7 +52,7 @@ def _chain_for(doc: Doc, f: _Found, index: MentionIndex, discourse: _Discourse) 
         chain = [ChainLink(_UNNAMED_LINK, "unnamed", None, cue_text)]
     cue_tok = doc[f.cue_token]
     # "X told CNN": the outlet that was told is the outer link.
-    if cue_tok.lemma_ == "tell":
+    if frame_of(cue_tok.lemma_).told:
         for child in cue_tok.children:
             if child.dep_ in ("dobj", "dative"):
                 recipient = _resolve_source(doc, _source_range(child), index, discourse, None)
@@ -83,7 +82,8 @@ def stance_of(text: str, cue_lemma: str | None, cue_text: str | None = None) -> 
     if any(p in context for p in NON_COMMITTAL_PHRASES) or re.search(r"\bneither\b.*\bnor\b.*\bden", context):
         return "questions"
     negated_cue = bool(re.search(r"\b(not|never|n't)\b", cue_low))
-    if cue_lemma in DENIAL_VERBS and not negated_cue:
+    frame = frame_of(cue_lemma or "")
+    if frame.denial and not negated_cue:
         return "denies"
     if any(p in low for p in DENIAL_PHRASES):
         return "denies"
@@ -92,7 +92,7 @@ def stance_of(text: str, cue_lemma: str | None, cue_text: str | None = None) -> 
     words = set(re.findall(r"[a-z']+", low))
     if words & HEDGE_ADVERBS or words & HEDGE_MODALS or any(p in low for p in HEDGE_PHRASES):
         return "hedges"
-    if cue_lemma in ATTITUDE_VERBS or cue_lemma in ("claim", "allege"):
+    if frame.hedges:
         return "hedges"
     return "asserts"
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import (
     DOCUMENT_SOURCES,
-    LIGHT_VERBS,
 )
+from .frames import LIGHT_FRAMES, cue_lemma, frame_of
 from .quotes import _Text
 from .source import _can_hold_view, _head_lemma, _shared_subject, _source_span
 from .tree import (
@@ -19,7 +19,6 @@ from .tree import (
     Range,
     _cue_start,
     _Found,
-    _lemma,
     _pieces,
     _source_range,
     _subtree_range,
@@ -33,12 +32,14 @@ if TYPE_CHECKING:
 def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     """ "made the case that ...", "took a swipe at X", "raised concerns about X", "has no idea who ..."."""
     doc = text.doc
-    nouns = LIGHT_VERBS.get(tok.lemma_.lower())
-    if nouns is None:
+    frame = LIGHT_FRAMES.get(tok.lemma_.lower())
+    if frame is None:
         return None
+    nouns = frame.nouns
     children = list(tok.children)
-    if tok.lemma_.lower() in _RECEIVING and (
-        tok.lemma_.lower() != "draw" or any(c.dep_ == "dobj" and c.lemma_.lower() in _DRAWN for c in children)
+    if frame.receives and (
+        not frame.receives_only_with
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in frame.receives_only_with for c in children)
     ):
         return _received(text, tok, nouns)  # "drew criticism from X", not "drew a contrast with X"
     subject = next((c for c in children if c.dep_ in ("nsubj",)), None) or _shared_subject(tok)
@@ -146,13 +147,6 @@ def _quoting_verb(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     return _Found(cue, source, pieces, "verb", tok.i, _source_range(subject), statement=False)
 
 
-# Light verbs whose subject is what the view is about and whose "from" names who holds it.
-_RECEIVING = frozenset("receive win earn draw garner".split())
-
-
-_DRAWN = frozenset("criticism praise fire condemnation rebuke rebukes".split())
-
-
 def _received(text: _Text, tok: Token, nouns: frozenset[str]) -> _Found | None:
     """ "The plan drew criticism from X", "Y won the support of X": X holds the view, about the subject."""
     doc = text.doc
@@ -183,14 +177,10 @@ def _received(text: _Text, tok: Token, nouns: frozenset[str]) -> _Found | None:
     return _Found(cue, source, pieces, "verb", tok.i, speaker, statement=False)
 
 
-# What a law, rule, report or agreement says by its terms: "the rules require delegates to ...".
-_DOCUMENT_VERBS = frozenset("require allow include provide mandate ban permit prohibit forbid".split())
-
-
 def _document_cue(text: _Text, tok: Token) -> _Found | None:
     """ "The law requires that ...", "the rules require delegates to ...", "the deal includes a pledge"."""
     doc = text.doc
-    if _lemma(tok) not in _DOCUMENT_VERBS:
+    if not frame_of(cue_lemma(tok)).terms:
         return None
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subject is None or _head_lemma(subject) not in DOCUMENT_SOURCES:

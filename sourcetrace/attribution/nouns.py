@@ -8,14 +8,12 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import (
     ATTITUDE_ADJECTIVES,
-    CLAUSE_CUES,
     DOCUMENT_SOURCES,
     HUMAN_NOUNS,
-    OBJECT_CUES,
     PREDICATE_NOUNS,
     ROLE_NOUNS,
-    XCOMP_CUES,
 )
+from .frames import frame_of
 from .quotes import _Text
 from .source import _can_hold_view, _source_span
 from .tree import (
@@ -358,7 +356,8 @@ def _headline_verb(text: _Text, sent: SpacySpan, taken: set[int]) -> _Found | No
         if tok.pos_ not in ("PROPN", "NOUN") or not low.endswith("s") or tok.i in taken:
             continue
         stem = low[:-2] if low.endswith(("shes", "ches", "sses", "xes", "zes")) else low[:-1]
-        if not (stem in CLAUSE_CUES or stem in OBJECT_CUES or stem in XCOMP_CUES):
+        frame = frame_of(stem)
+        if not (frame.clause or frame.object or frame.infinitive):
             continue
         start = sent.start
         colon = next((t.i for t in doc[sent.start : tok.i] if t.text == ":"), None)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicon import (
-    CLAUSE_CUES,
     COMPANY_NOUNS,
     DOCUMENT_NOUNS,
     HUMAN_NOUNS,
@@ -20,8 +19,9 @@ from ..lexicon import (
     UNNAMED_HEADS,
 )
 from ..model import ChainLink, Entity, Mention, SourceKind
+from .frames import cue_lemma, frame_of
 from .quotes import _Text
-from .tree import _DASHES, _QUOTE_CLOSE, _QUOTE_OPEN, Range, _agent, _cue_start, _lemma, _subtree_range, _trim
+from .tree import _DASHES, _QUOTE_CLOSE, _QUOTE_OPEN, Range, _agent, _cue_start, _subtree_range, _trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -90,7 +90,7 @@ def _second_cue(conj: Token, first: Token) -> bool:
     # Another cue verb only with a clause of its own: "and suggested that B" is hers, "and admitted the
     # error" is still what she said ("She said the minister resigned and admitted the error").
     return (
-        lemma in CLAUSE_CUES
+        frame_of(lemma).clause
         and conj.tag_ == first.tag_
         and conj.tag_ in ("VBD", "VBZ")
         and any(c.dep_ == "ccomp" for c in conj.children)
@@ -235,7 +235,7 @@ def _shared_subject(tok: Token) -> Token | None:
                 and current.dep_ == "ccomp"
                 and (
                     not _can_hold_view(subject)
-                    or (subject.pos_ == "PRON" and _lemma(current.head) in CLAUSE_CUES)
+                    or (subject.pos_ == "PRON" and frame_of(cue_lemma(current.head)).clause)
                 )
             ):
                 # "X argued that a database would ..., saying ...", "X said he ..., insisting": X says it.

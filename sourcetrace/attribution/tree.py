@@ -76,46 +76,6 @@ def _cue_start(doc: Doc, tok: Token) -> int:
     return start
 
 
-def _lemma(tok: Token) -> str:
-    """The lemma, with the small model's known slips mended ("hoped" -> "hop")."""
-    lemma = tok.lemma_.lower()
-    if (
-        lemma == "hop"
-        and tok.lower_.startswith("hop")
-        and tok.lower_ not in ("hop", "hops", "hopped", "hopping")
-    ):
-        return "hope"
-    if lemma in _PHRASAL_VERBS:
-        for child in tok.children:
-            if child.dep_ == "prt" and (lemma, child.lower_) in _PHRASAL_CUES:
-                return _PHRASAL_CUES[(lemma, child.lower_)]
-    return lemma
-
-
-# Phrasal verbs that report or evaluate, read as the single verb they mean: "laid out her plan" is
-# "outlined her plan", "played down the risk" is "downplayed" it.
-_PHRASAL_CUES: dict[tuple[str, str], str] = {
-    ("lay", "out"): "outline",
-    ("set", "out"): "outline",
-    ("spell", "out"): "explain",
-    ("play", "down"): "downplay",
-    ("play", "up"): "highlight",
-    ("call", "out"): "criticize",
-    ("single", "out"): "criticize",
-    ("rule", "out"): "reject",
-    ("fire", "back"): "retort",
-    ("hit", "back"): "retort",
-    ("push", "back"): "counter",
-    ("back", "up"): "support",
-    ("brush", "off"): "dismiss",
-    ("shoot", "down"): "reject",
-    ("write", "off"): "dismiss",
-}
-
-
-_PHRASAL_VERBS = frozenset(verb for verb, _ in _PHRASAL_CUES)
-
-
 def _framing_according(doc: Doc, sent: SpacySpan) -> set[int]:
     """An "according to X" that opens or closes a sentence frames all of it, cues included."""
     out: set[int] = set()

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..lexicon import (
-    CLAUSE_CUES,
-    DENIAL_VERBS,
-    DOCUMENT_NOUNS,
-    DOCUMENT_SOURCES,
-    LIGHT_VERBS,
-    OBJECT_CUES,
-    PASSIVE_CUES,
-    PREP_CUES,
-    RAISING_CUES,
-    REPORTING_VERBS,
-    XCOMP_CUES,
-)
+from ..lexicon import DOCUMENT_NOUNS, DOCUMENT_SOURCES
+from .frames import AMOUNT_SIGNS, CUE_SETTINGS, LIGHT_FRAMES, CueFrame, cue_lemma, frame_of
 from .quotes import _quoted_before, _said_after, _Text
 from .source import (
     _after_dateline,
@@ -36,7 +26,6 @@ from .tree import (
     _cue_start,
     _Found,
     _framing_according,
-    _lemma,
     _pieces,
     _source_range,
     _subtree_range,
@@ -58,7 +47,7 @@ def _trailing_cue_as_noun(text: _Text, sent: SpacySpan, taken: set[int]) -> _Fou
     cue = words[-1]
     if cue.i in taken or cue.pos_ != "NOUN" or not cue.lower_.endswith("s") or text.quoted(cue.i):
         return None
-    lemma = next((c for c in (cue.lower_[:-1], cue.lower_[:-2]) if c in CLAUSE_CUES), None)
+    lemma = next((c for c in (cue.lower_[:-1], cue.lower_[:-2]) if frame_of(c).clause), None)
     if lemma is None:
         return None
     start = max(sent.start, cue.i - 10)
@@ -75,23 +64,93 @@ def _trailing_cue_as_noun(text: _Text, sent: SpacySpan, taken: set[int]) -> _Fou
     if sum(t.is_alpha for t in doc[content[0] : content[1]]) < 3:
         return None
     source = _trim(doc, comma + 1, cue.i)
-    return _Found((cue.i, cue.i + 1), source, (content,), "verb", cue.i, statement=lemma in REPORTING_VERBS)
+    return _Found((cue.i, cue.i + 1), source, (content,), "verb", cue.i, statement=frame_of(lemma).statement)
+
+
+@dataclass(slots=True)
+class _Parts:
+    """What the parse hangs on a cue verb: its subject, the clauses and complements it governs."""
+
+    subject: Token | None
+    relative: list[Token]  # relative pronouns among its subjects: they belong to the content
+    verbless: Token | None  # the subject of a finite cue the parser hung on a noun
+    passive: bool
+    ccomps: list[Token]  # clauses: what was said, when the cue takes a clause
+    xcomps: list[Token]  # infinitives, adjectives, naming complements
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """Who speaks through a cue verb: the token standing for the source, the words written as the source,
+    and the phrase the chain resolves."""
+
+    token: Token
+    holder: Token  # who holds the view: the antecedent of a relative pronoun, else the token itself
+    source: Range
+    speaker: Range
 
 
 def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
+    """A cue verb and the complement its frame takes: "X said (that) ...", "X endorsed Y", "X urged Y
+    to ...", "X called for Y"; its passive with no agent and raising verbs go to their own rules."""
     doc = text.doc
-    lemma = _lemma(tok)
-    preps = PREP_CUES.get(lemma, frozenset())
-    if lemma in CLAUSE_CUES and lemma not in ("read", "hear"):
-        preps = preps | _TOPIC_PREPS  # "grumbled about X", "testified against X"; not "read about X"
-    if not (
-        lemma in CLAUSE_CUES or lemma in OBJECT_CUES or lemma in XCOMP_CUES or preps or lemma in RAISING_CUES
-    ):
+    frame = frame_of(cue_lemma(tok))
+    if not frame.complement or _inside_a_phrase(tok):
         return None
-    if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "nsubj", "nsubjpass", "pobj") or (
+    parts = _parts(sent, tok, frame)
+    if frame.raising and not parts.passive:
+        return _raising(doc, tok, parts.subject, parts.ccomps, parts.xcomps)
+    if parts.passive and _agent(tok) is None:
+        return _passive(doc, sent, tok, parts.subject, parts.ccomps, parts.xcomps)
+    who = _speaker(text, sent, tok, frame, parts)
+    if who is None:
+        return None
+    holder = who.holder
+    animate = (
+        _can_hold_view(holder)
+        or (holder.lower_ == "it" and frame.clause)  # "it declined, citing"
+        or (who.token.lower_ in ("who", "whom") and tok.dep_ == "relcl")  # "idealists who wanted ..."
+        # A common noun that is the cue's own subject: "first ladies have focused on", "the troops cheered".
+        or (holder.pos_ == "NOUN" and holder.dep_ == "nsubj" and holder.head == tok)
+    )
+    # The product reports statements only from subjects known to speak; the weaker signs above serve the
+    # attribution corpora's reading of views and intentions.
+    speaks = _can_hold_view(holder, strict=True) or (holder.lower_ == "it" and frame.clause)
+    documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
+    use = _Use(parts.subject, parts.ccomps, parts.xcomps, documentary)
+    if frame.everyday and EVERYDAY[frame.everyday](tok, use):
+        return None
+    said = _what_is_said(text, sent, tok, frame, parts, who, animate=animate, speaks=speaks)
+    if said is None:
+        return None
+    content, exclude, statement, cue_end = said
+    if (tok.dep_ == "acl" and parts.subject is None) or (
+        tok.dep_ == "xcomp" and any(c.lower_ == "to" for c in tok.children)
+    ):
+        # "a report claiming ...", "declined to say whether ...": a report is described, not made.
+        statement = False
+    content += [(r.i, r.i + 1) for r in parts.relative]
+    exclude |= _framing_according(doc, sent)
+    exclude |= _which_stances_within(doc, content)
+    particle = next((c for c in tok.children if c.dep_ == "prt" and c.i == cue_end), None)
+    if particle is not None:
+        cue_end = particle.i + 1
+    cue = (_cue_start(doc, tok), _cue_end(doc, tok, cue_end))
+    pieces = _pieces(doc, content, exclude=exclude | set(range(*cue)) | set(range(*who.source)))
+    if not pieces:
+        return None
+    return _Found(cue, who.source, pieces, "verb", tok.i, who.speaker, statement)
+
+
+def _inside_a_phrase(tok: Token) -> bool:
+    """A cue word used as a modifier or a noun's argument ("a planned visit", "the said report") is no
+    cue; a gerund object ("began criticizing") still is."""
+    return tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "nsubj", "nsubjpass", "pobj") or (
         tok.dep_ == "dobj" and tok.tag_ != "VBG"
-    ):
-        return None
+    )
+
+
+def _parts(sent: SpacySpan, tok: Token, frame: CueFrame) -> _Parts:
     children = list(tok.children)
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     # "..., which the unnamed source said plans to ...": the relative pronoun belongs to the content.
@@ -106,41 +165,43 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     participle = tok.tag_ == "VBN" and subject is None and tok.dep_ in ("advcl", "acl", "ROOT")
     passive = participle or any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
     ccomps = [c for c in children if c.dep_ == "ccomp" and _which_comma(c) is None]
-    if not ccomps and lemma in CLAUSE_CUES:
+    if not ccomps and frame.clause:
         # "tweeted in the early hours that X was ...": a that-clause the parser hung on as an adverbial.
         # "asked the students if they were ...": a question the parser hung on as an adverbial.
-        opener = ("that", "if", "whether") if lemma in ("ask", "wonder", "question") else ("that",)
+        opener = ("that", "if", "whether") if frame.question else ("that",)
         ccomps = [c for c in children if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in opener]
     xcomps = [c for c in children if c.dep_ in ("xcomp", "acomp", "oprd")]
-    cue: Range = (tok.i, tok.i + 1)
+    return _Parts(subject, relative, verbless, passive, ccomps, xcomps)
+
+
+def _speaker(text: _Text, sent: SpacySpan, tok: Token, frame: CueFrame, parts: _Parts) -> _Speaker | None:
+    """Who speaks through a cue verb: the agent of its passive, its subject, the object of an inverted
+    cue ("..., reports a Der Spiegel report"), a name after a quotation, or a subject it shares.
+    ``parts.ccomps`` loses the clauses that turn out to be a misparsed description of the speaker."""
+    doc = text.doc
     named: int | None = None
     described: Range | None = None
-
-    if lemma in RAISING_CUES and not passive:
-        return _raising(doc, tok, subject, ccomps, xcomps)
-    if passive:
-        agent = _agent(tok)
-        if agent is None:
-            return _passive(doc, sent, tok, subject, ccomps, xcomps)
-        source_tok: Token | None = agent
+    subject, ccomps = parts.subject, parts.ccomps
+    if parts.passive:
+        source_tok = _agent(tok)
     elif subject is not None:
         source_tok = subject
     elif ccomps and ccomps[0].i < tok.i:
         # Inverted: "China is preparing ..., reports a Der Spiegel report": the object is the source.
-        source_tok = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+        source_tok = next((c for c in tok.children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
         if source_tok is None and (misread := _misread_source(tok, ccomps)) is not None:
-            source_tok, ccomps, described = misread
+            source_tok, parts.ccomps, described = misread
     elif (named := _named_after_quotation(doc, sent, tok)) is not None:
         source_tok = _subject_before(doc, sent, tok, after_quotation=True) or _shared_subject(tok)
     else:
         source_tok = _shared_subject(tok) or _subject_before(doc, sent, tok)
     if source_tok is None:
         return None
-    if source_tok.lower_ in ("it", "there", "this") and lemma not in CLAUSE_CUES:
+    if source_tok.lower_ in ("it", "there", "this") and not frame.clause:
         return None
     if source_tok.lower_ in _RELATIVE and tok.dep_ == "relcl":
         if source_tok.lower_ in ("which", "that") and not (
-            (_can_hold_view(tok.head) and lemma in REPORTING_VERBS)
+            (_can_hold_view(tok.head) and frame.statement)
             or (source_tok.lower_ == "which" and tok.head.ent_type_ in ("ORG", "NORP", "GPE"))
         ):
             return None  # "a group that supports ...": a description more often than an attribution
@@ -152,36 +213,43 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     source = _after_dateline(doc, _source_span(text, source_tok, tok), tok)
     if named is not None and named <= source_tok.i < tok.i:
         source = _trim(doc, named, tok.i)  # the whole name, however the parser split it
-    elif verbless is not None:
+    elif parts.verbless is not None:
         source = speaker = _trim(doc, sent.start, tok.i)  # everything before the cue
     elif described is not None:
         source = described  # the speaker's whole description, however the parser read it
-    animate = (
-        _can_hold_view(holder)
-        or (holder.lower_ == "it" and lemma in CLAUSE_CUES)  # "it declined, citing"
-        or (source_tok.lower_ in ("who", "whom") and tok.dep_ == "relcl")  # "idealists who wanted ..."
-        # A common noun that is the cue's own subject: "first ladies have focused on", "the troops cheered".
-        or (holder.pos_ == "NOUN" and holder.dep_ == "nsubj" and holder.head == tok)
-    )
-    # The product reports statements only from subjects known to speak; the weaker signs above serve the
-    # attribution corpora's reading of views and intentions.
-    speaks = _can_hold_view(holder, strict=True) or (holder.lower_ == "it" and lemma in CLAUSE_CUES)
-    documentary = _head_lemma(holder) in DOCUMENT_SOURCES or _head_lemma(holder) in DOCUMENT_NOUNS
-    if _plain_use(tok, lemma, subject, ccomps, xcomps, documentary):
-        return None
-    says = lemma in CLAUSE_CUES
+    return _Speaker(source_tok, holder, source, speaker)
 
+
+def _what_is_said(
+    text: _Text,
+    sent: SpacySpan,
+    tok: Token,
+    frame: CueFrame,
+    parts: _Parts,
+    who: _Speaker,
+    *,
+    animate: bool,
+    speaks: bool,
+) -> tuple[list[Range], set[int], bool, int] | None:
+    """The content of a cue verb, the tokens to leave out of it, whether it is a statement, and where
+    the cue ends: the clause a verb of saying governs, else the complement of its frame, else what a
+    parenthetical cue frames or the quotation after or before it."""
+    doc = text.doc
+    subject, ccomps = parts.subject, parts.ccomps
+    documentary = _head_lemma(who.holder) in DOCUMENT_SOURCES or _head_lemma(who.holder) in DOCUMENT_NOUNS
+    says = frame.clause
     content: list[Range] = []
     exclude: set[int] = set()
-    statement = lemma in REPORTING_VERBS
+    statement = frame.statement
+    cue_end = tok.i + 1
     complement_used = False
-    if ccomps and says and source_tok.lower_ not in ("there", "this", "that", "which"):
+    if ccomps and says and who.token.lower_ not in ("there", "this", "that", "which"):
         content = [_subtree_range(c) for c in ccomps]
         for c in ccomps:
             exclude |= _coordinated_cues(c)
     else:
-        complement = _complement(doc, tok, lemma, preps, xcomps) if animate or documentary else []
-        if complement and lemma not in _SPEECH:
+        complement = _complement(doc, tok, frame, parts.xcomps) if animate or documentary else []
+        if complement and not frame.speech:
             content = (
                 complement  # "points to X", "cited a memo", "urged X to ...": the object, not a quotation
             )
@@ -189,66 +257,74 @@ def _verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
             content = _head_clause(doc, tok)
         elif says and (after := _said_after(text, sent, tok)) is not None:
             content = [after]
-        elif says and (before := _quoted_before(text, tok, source[0])) is not None:
+        elif says and (before := _quoted_before(text, tok, who.source[0])) is not None:
             content = [before]
         else:
             content = complement
         complement_used = content is complement and bool(complement)
         if content is complement and complement:
-            negated = any(c.dep_ == "neg" for c in children)  # "has not condemned the invasion": no report
-            statement = lemma in DENIAL_VERBS or (lemma in _OBJECT_STATEMENTS and not negated)
+            negated = any(
+                c.dep_ == "neg" for c in tok.children
+            )  # "has not condemned the invasion": no report
+            statement = frame.denial or (frame.object_said and not negated)
             if tok.dep_ == "relcl" and complement[0][1] <= tok.i:
                 statement = False  # "the only regret he acknowledged": a view of a thing, not a claim
+            preps = frame.content_preps
             if (
                 preps
                 and tok.i + 1 < len(doc)
                 and doc[tok.i + 1].lower_ in preps
                 and doc[tok.i + 1].dep_ in ("prep", "prt", "mark")
             ):
-                cue = (tok.i, tok.i + 2)
-    if not content and lemma in _SPEECH and subject is not None and animate:
+                cue_end = tok.i + 2
+    if not content and frame.speech and subject is not None and animate:
         content = _clause_around(doc, sent, tok)
         statement = (statement or bool(content)) and speaks
-    if not content and passive and subject is not None:
+    if not content and parts.passive and subject is not None:
         content = [_subtree_range(subject)]  # "The meeting was first reported by Politico."
         statement = False
     if not content and (clause := _which_clause(doc, tok)):
         content, statement = clause, speaks  # "The US accused China of ..., which Beijing denied."
     if not content:
         return None
-    if (tok.dep_ == "acl" and subject is None) or (
-        tok.dep_ == "xcomp" and any(c.lower_ == "to" for c in tok.children)
-    ):
-        # "a report claiming ...", "declined to say whether ...": a report is described, not made.
-        statement = False
     if complement_used and not (speaks or documentary):
         statement = False
-    content += [(r.i, r.i + 1) for r in relative]
-    exclude |= _framing_according(doc, sent)
-    exclude |= _which_stances_within(doc, content)
-    particle = next((c for c in children if c.dep_ == "prt" and c.i == cue[1]), None)
-    if particle is not None:
-        cue = (cue[0], particle.i + 1)
-    cue = (_cue_start(doc, tok), _cue_end(doc, tok, cue[1]))
-    pieces = _pieces(doc, content, exclude=exclude | set(range(*cue)) | set(range(*source)))
-    if not pieces:
-        return None
-    return _Found(cue, source, pieces, "verb", tok.i, speaker, statement)
+    return content, exclude, statement, cue_end
 
 
-def _plain_use(
-    tok: Token, lemma: str, subject: Token | None, ccomps: list[Token], xcomps: list[Token], documentary: bool
-) -> bool:
-    """A cue word in its everyday sense, which reports nothing: "put his life at risk" (not "put the
-    figure at $45m" or "as X put it"), "heard the crowd chant" (not "heard that ..."), "found ways to",
-    "found itself at the center of" (not "found that ..." or a poll's finding)."""
-    if lemma == "put":
-        return not ccomps and not _parenthetical(tok.doc, tok, subject) and not _puts_a_figure(tok)
-    if lemma == "hear":
-        return not any(m.lower_ == "that" for c in ccomps for m in c.children if m.dep_ == "mark")
-    if lemma == "find":
-        return not ccomps and not documentary and not any(x.dep_ == "oprd" for x in xcomps)
-    return False
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """What the parse gives a cue verb, as the guards of an everyday sense read it."""
+
+    subject: Token | None
+    ccomps: list[Token]
+    xcomps: list[Token]
+    documentary: bool  # its subject is a document ("the poll found")
+
+
+def _put_at(tok: Token, use: _Use) -> bool:
+    """ "put his life at risk", not "put the figure at $45m" or "as X put it"."""
+    return not use.ccomps and not _parenthetical(tok.doc, tok, use.subject) and not _puts_a_figure(tok)
+
+
+def _hear_that(tok: Token, use: _Use) -> bool:
+    """ "heard the crowd chant", not "heard that ..."."""
+    return not any(m.lower_ == "that" for c in use.ccomps for m in c.children if m.dep_ == "mark")
+
+
+def _find_that(tok: Token, use: _Use) -> bool:
+    """ "found ways to", "found itself at the center of", not "found that ...", "found him guilty" or a
+    poll's finding."""
+    return not use.ccomps and not use.documentary and not any(x.dep_ == "oprd" for x in use.xcomps)
+
+
+# The guards named in the cue-frame table's last column: true when the cue word is used in its everyday
+# sense, which reports nothing.
+EVERYDAY: dict[str, Callable[[Token, _Use], bool]] = {
+    "put-at": _put_at,
+    "hear-that": _hear_that,
+    "find-that": _find_that,
+}
 
 
 def _verbless_subject(sent: SpacySpan, tok: Token) -> Token | None:
@@ -267,16 +343,13 @@ def _verbless_subject(sent: SpacySpan, tok: Token) -> Token | None:
     return root
 
 
-# Stances someone takes on a whole clause with ", which X denied": its "which" is the clause.
-_WHICH_STANCES = DENIAL_VERBS | frozenset("confirm acknowledge admit".split())
-
-
 _CUE_FRAME = frozenset("nsubj nsubjpass aux auxpass neg advmod npadvmod".split())
 
 
 def _which_comma(tok: Token) -> int | None:
     """Where ", which Beijing denied" starts when ``tok`` is such a stance on the clause before it."""
-    if tok.dep_ not in ("relcl", "ccomp", "conj", "advcl") or _lemma(tok) not in _WHICH_STANCES:
+    frame = frame_of(cue_lemma(tok))  # a stance on a whole clause: its "which" is the clause
+    if tok.dep_ not in ("relcl", "ccomp", "conj", "advcl") or not (frame.denial or frame.confirmation):
         return None  # (the parser sometimes hangs the relative clause on the verb as a complement)
     which = next((c for c in tok.children if c.lower_ == "which" and c.i < tok.i), None)
     doc = tok.doc
@@ -296,7 +369,7 @@ def _which_clause(doc: Doc, tok: Token) -> list[Range]:
     sent = tok.sent
     skip: set[int] = set()
     root = sent.root
-    if _lemma(root) in DENIAL_VERBS or any(c.dep_ == "neg" for c in root.children):
+    if frame_of(cue_lemma(root)).denial or any(c.dep_ == "neg" for c in root.children):
         return []  # "China denied that it ..., which Washington disputed": not a denial of "it ..."
     if root.i < comma and _is_cue_word(root):
         skip.add(root.i)
@@ -317,13 +390,10 @@ def _which_stances_within(doc: Doc, ranges: Iterable[Range]) -> set[int]:
     return out
 
 
-_AMOUNT_SIGNS = frozenset("$ € £ %".split())
-
-
 def _puts_a_figure(tok: Token) -> bool:
     """ "Forbes put his net worth at $45 billion": "put ... at" with an amount is an estimate."""
     places = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"]
-    return any(t.like_num or t.text in _AMOUNT_SIGNS for c in places for t in c.subtree)
+    return any(t.like_num or t.text in AMOUNT_SIGNS for c in places for t in c.subtree)
 
 
 def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token], Range] | None:
@@ -365,29 +435,7 @@ def _misread_source(tok: Token, ccomps: list[Token]) -> tuple[Token, list[Token]
     return None
 
 
-# Prepositions that name what a statement or thought is about or against ("grumbled about X").
-_TOPIC_PREPS = frozenset({"about", "against"})
-
-
-# Verbs whose object is what was said: "denied any plans", "confirmed the talks", "accused X of Y".
-_OBJECT_STATEMENTS = frozenset(
-    "accuse confirm reveal announce disclose report slam blast criticize criticise condemn say write "
-    "claim allege predict declare state".split()
-)
-
-
-# Verbs of saying proper: a clause after them is what was said even when the parser hangs it elsewhere.
-_SPEECH = frozenset(
-    "say tell add write report state declare announce explain claim insist argue note warn".split()
-)
-
-
-_CUE_SETTINGS = frozenset(
-    "statement interview email letter post tweet speech op-ed editorial memo video".split()
-)
-
-
-def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps: list[Token]) -> list[Range]:
+def _complement(doc: Doc, tok: Token, frame: CueFrame, xcomps: list[Token]) -> list[Range]:
     """The content of a verb of intention, evaluation or request: its infinitive, object or
     prepositional object."""
     children = list(tok.children)
@@ -411,17 +459,17 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
         ),
         None,
     )
-    if answer is not None and lemma in CLAUSE_CUES:
+    if answer is not None and frame.clause:
         return [(answer.i, answer.i + 1)]  # "half said so", "the candidate said no"
-    if lemma in XCOMP_CUES:
+    if frame.infinitive:
         infinitives = [x for x in xcomps if x.dep_ == "xcomp" and x.i > tok.i]
         if infinitives:
             ranges = [_subtree_range(x) for x in infinitives]
-            if objects and lemma not in ("tell", "ask"):
+            if objects and not frame.addressee:  # "urged X to ...", but "told X to ..."
                 ranges = [_subtree_range(o) for o in objects] + ranges
             return ranges
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
+        if child.dep_ == "prep" and child.lower_ in frame.content_preps and child.i > tok.i:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs and objects and objects[0].i < child.i:
                 return [(objects[0].left_edge.i, child.right_edge.i + 1)]  # "accused China of supplying ..."
@@ -429,10 +477,12 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
                 return [(objs[0].left_edge.i, child.right_edge.i + 1)]
         if child.dep_ == "advcl" and child.i > tok.i:
             # "called for the United States to step up ...": the parser makes "for" a clause marker.
-            mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in preps), None)
+            mark = next(
+                (c for c in child.children if c.dep_ == "mark" and c.lower_ in frame.content_preps), None
+            )
             if mark is not None and mark.i == tok.i + 1:
                 return [(mark.i + 1, child.right_edge.i + 1)]
-    if lemma in OBJECT_CUES and not objects and lemma != "see":
+    if frame.object and not objects and not frame.no_question:
         # "wouldn't discuss whether ...", "highlighted how ...": a question clause in the object's place.
         clause = next((c for c in children if c.dep_ == "ccomp" and c.i > tok.i), None)
         if clause is not None and any(
@@ -442,18 +492,18 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
     if (
         tok.dep_ == "relcl"
         and not objects
-        and (lemma in OBJECT_CUES or lemma in CLAUSE_CUES)
-        and lemma not in ("see", "hear", "like", "push")  # "the crowd he saw", "the bill they pushed"
-        and lemma not in _OBJECT_STATEMENTS  # "the book she wrote": a thing made, not a view held
+        and (frame.object or frame.clause)
+        and not frame.no_antecedent  # "the crowd he saw", "the bill they pushed"
+        and not frame.object_said  # "the book she wrote": a thing made, not a view held
         and not any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") for c in children)
         and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in children)
         and not any(c.lower_ == "which" for c in children)  # ", which Beijing denied": the whole clause
         and tok.head.i < tok.i
     ):
         return [(tok.head.left_edge.i, tok.head.i + 1)]  # "the only regret he acknowledged": the antecedent
-    if lemma in ("ask", "tell") and len(objects) == 2:
+    if frame.addressee and len(objects) == 2:
         return [_subtree_range(objects[-1])]  # "asked the admiral that question": not the one asked
-    if lemma in OBJECT_CUES and objects and lemma not in ("tell", "ask", "remind", "warn", "thank"):
+    if frame.object and objects and not (frame.addressee or frame.object_addressee):
         ranges = [_subtree_range(o) for o in objects]
         for child in children:
             if child.i > tok.i and (
@@ -462,14 +512,7 @@ def _complement(doc: Doc, tok: Token, lemma: str, preps: frozenset[str], xcomps:
             ):
                 ranges.append(_subtree_range(child))
         return ranges
-    if (
-        lemma in OBJECT_CUES
-        and xcomps
-        and (
-            lemma in ("call", "describe", "label", "dub", "brand")
-            or any(x.tag_ == "VBG" and x.i > tok.i for x in xcomps)
-        )
-    ):
+    if frame.object and xcomps and (frame.naming or any(x.tag_ == "VBG" and x.i > tok.i for x in xcomps)):
         return [_subtree_range(x) for x in xcomps if x.i > tok.i]  # "proposed barring ..."
     return []
 
@@ -503,20 +546,15 @@ def _cue_end(doc: Doc, tok: Token, end: int) -> int:
         end += 1
     if end < len(doc) and doc[end].lower_ == "in" and doc[end].head == tok:
         pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
-        if pobj is not None and pobj.lemma_.lower() in _CUE_SETTINGS and pobj.i <= end + 3:
+        if pobj is not None and pobj.lemma_.lower() in CUE_SETTINGS and pobj.i <= end + 3:
             return pobj.i + 1
     return end
 
 
 def _is_cue_word(tok: Token) -> bool:
-    lemma = _lemma(tok)
-    return (
-        lemma in CLAUSE_CUES
-        or lemma in OBJECT_CUES
-        or lemma in XCOMP_CUES
-        or lemma in PREP_CUES
-        or lemma in LIGHT_VERBS
-    )
+    lemma = cue_lemma(tok)
+    frame = frame_of(lemma)
+    return frame.clause or frame.object or frame.infinitive or bool(frame.preps) or lemma in LIGHT_FRAMES
 
 
 def _raising(
@@ -525,7 +563,7 @@ def _raising(
     """ "Trump seemed unfazed", "the plan appears to work", "it seems that ...": no source is named."""
     likes = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("like", "as")]
     comps = ccomps or xcomps or likes
-    if not comps or (tok.lemma_.lower() in ("look", "sound") and not likes and not ccomps):
+    if not comps or (frame_of(tok.lemma_.lower()).only_like and not likes and not ccomps):
         return None
     if any(x.dep_ == "xcomp" and _is_cue_word(x) for x in xcomps):
         return None  # "he appeared to make a joke about ...": the joke is his, cued by "make"
@@ -542,14 +580,10 @@ def _passive(
     doc: Doc, sent: SpacySpan, tok: Token, subject: Token | None, ccomps: list[Token], xcomps: list[Token]
 ) -> _Found | None:
     """A passive cue with no agent: "X is expected to win", "it is claimed that ...", "she was asked if"."""
-    lemma = tok.lemma_.lower()
-    if lemma not in PASSIVE_CUES and (lemma not in OBJECT_CUES or lemma in _NOT_PASSIVE_CUES):
+    frame = frame_of(tok.lemma_.lower())
+    if not frame.passive and (not frame.object or frame.no_passive):
         return None  # "X was booed", "Y was lambasted as ...": a view of X whose holder is not named
-    naming = (
-        [x for x in xcomps if x.dep_ == "oprd"]
-        if lemma in ("call", "name", "dub", "label", "describe")
-        else []
-    )
+    naming = [x for x in xcomps if x.dep_ == "oprd"] if frame.naming else []
     comps = (
         ccomps
         or [x for x in xcomps if x.dep_ == "xcomp"]
@@ -561,15 +595,11 @@ def _passive(
                 c.dep_ == "advcl"
                 and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark")
             )
-            or (c.dep_ == "prep" and c.lower_ == "about" and lemma == "ask")
+            or (c.dep_ == "prep" and c.lower_ == "about" and frame.passive and frame.question)
         ]
     )
     content = [_subtree_range(c) for c in comps]
-    if (
-        subject is not None
-        and subject.lower_ not in ("it", "there")
-        and (lemma not in ("ask", "tell") or not comps)
-    ):
+    if subject is not None and subject.lower_ not in ("it", "there") and (not frame.addressee or not comps):
         content.insert(0, _subtree_range(subject))  # "X is expected to ...", "the question was asked"
     elif subject is None and tok.dep_ == "acl" and comps:
         return None  # "a group called the Y Foundation", "a bill known as ...": a name, not a view
@@ -589,11 +619,7 @@ def _passive(
     if not pieces:
         return None
     # "When asked about the report, ...": a question put to someone is not a claim.
-    return _Found(cue, None, pieces, "passive", tok.i, statement=lemma in PASSIVE_CUES and lemma != "ask")
-
-
-# Verbs whose passive is mostly not a view: "can be found", "were offered a choice", "was honored".
-_NOT_PASSIVE_CUES = frozenset("find offer honor honour seek issue release share show".split())
+    return _Found(cue, None, pieces, "passive", tok.i, statement=frame.passive and not frame.question)
 
 
 def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
@@ -607,7 +633,7 @@ def _parenthetical(doc: Doc, tok: Token, subject: Token | None) -> bool:
         return True
     if (
         tok.dep_ in ("advcl", "conj")
-        and _lemma(tok) in _SPEECH
+        and frame_of(cue_lemma(tok)).speech
         and tok.head.i < tok.i
         and subject is not None
         and subject.i < tok.i
