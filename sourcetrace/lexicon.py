@@ -1,4 +1,5 @@
-"""Word lists the stages share: reporting cues, hedges, denials, outlets.
+"""Word lists the stages share: the nouns, adjectives and pronouns of attribution, hedges, denials,
+outlets. The cue verbs are the cue-frame table in ``sourcetrace/attribution/frames.py``.
 
 Kept in one place so that attribution, stance and alignment agree on what a cue or a hedge is.
 Every list is written by hand from how English news reports speech, belief and intention. PolNeAR's
@@ -12,6 +13,42 @@ from __future__ import annotations
 # --- attribution ---------------------------------------------------------------------------------
 # The cue verbs, what their cue takes and how it reads, are the cue-frame table in
 # sourcetrace/attribution/frames.py; the nouns and adjectives of attribution are here.
+
+# Pronouns, as the rules of attribution tell speakers by them.
+RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom which that whose".split())
+FIRST_SECOND_PERSON: frozenset[str] = frozenset("i we you me us".split())
+PERSON_PRONOUNS: frozenset[str] = frozenset("he she him her".split())
+# Subjects that can hold a view without being names: personal, relative and indefinite pronouns.
+ANIMATE_PRONOUNS: frozenset[str] = frozenset(
+    "i we you he she they me us him her them who whom whoever those everyone everybody someone somebody "
+    "anyone anybody nobody others many most some few all both several each one".split()
+)
+# Heads of a share of a group, whose "of" phrase says who holds the view: "55 percent of voters".
+SHARE_HEADS: frozenset[str] = frozenset(
+    "percent % majority minority plurality half third quarter number share most many some all none two "
+    "three".split()
+)
+# Heads that speak when a name owns them: "Trump's campaign", "the Clinton camp".
+OWNED_GROUPS: frozenset[str] = frozenset("camp team side spokesman allies office".split())
+# Words in -ist and -ian that name no people ("strategist" and "historian" do).
+NOT_AGENTIVE: frozenset[str] = frozenset(
+    "list checklist playlist wishlist twist wrist fist mist exist gist median meridian".split()
+)
+# Nouns that name a view even when nobody is said to hold it: "faced sharp criticism for ...".
+OWNERLESS_NOUNS: frozenset[str] = frozenset("criticism concern".split())
+# Words before a headline's colon that name page furniture, not a speaker: "UPDATE: ...", "Watch: ...".
+NOT_SOURCES: frozenset[str] = frozenset(
+    "note update updates photo video watch editor correction clarification read listen related "
+    "exclusive breaking live warning disclosure source sources credit caption latest email name stat "
+    "week day morning evening tonight today quote question answer q a byline contributing follow paid "
+    "notice so".split()
+)
+# Capitalised labels before a colon that are no speaker in a transcript.
+NOT_SPEAKERS: frozenset[str] = frozenset(
+    "clarification full text transcript advertisement editors ap upi afp".split()
+)
+# Small words a title-case headline leaves in lower case: "Lopez on the plan: ...".
+HEADLINE_LINKS: frozenset[str] = frozenset("of the and for on to at in".split())
 
 # Adjectives that, after "be", attribute a view or feeling: "voters are worried that ...", "she was
 # critical of ...".

@@ -9,7 +9,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import (
+    FIRST_SECOND_PERSON,
     NOUN_CUES,
+    RELATIVE_PRONOUNS,
 )
 from ..model import ChainLink, Entity, Mention
 from .chain import SplitAttribution, _chain_for, _dedupe, _to_attribution
@@ -17,7 +19,7 @@ from .light import _document_cue, _light_verb_cue, _quoting_verb
 from .nouns import _according, _copula_cue, _frame, _headline_colon, _headline_verb, _noun_cue
 from .quotes import _signed_quotations, _Text, _with_quotations
 from .source import MentionIndex, _Discourse
-from .tree import _FIRST_SECOND, _RELATIVE, _Found, _pieces, _subtree_range
+from .tree import _Found, _pieces, _subtree_range
 from .verbs import _trailing_cue_as_noun, _verb_cue
 
 if TYPE_CHECKING:
@@ -115,7 +117,7 @@ def _settle(text: _Text, found: list[_Found]) -> list[_Found]:
     kept: list[_Found] = []
     for f in out:
         src = doc[f.source[0]].lower_ if f.source is not None and f.source[1] - f.source[0] == 1 else ""
-        if src in _FIRST_SECOND and (
+        if src in FIRST_SECOND_PERSON and (
             text.quoted(f.cue_token) or any(g is not f and g.contains(f.cue_token) for g in out)
         ):
             continue  # "I think" inside a quotation is part of the quotation
@@ -168,7 +170,7 @@ def _separate_clause(cue: Token) -> bool:
     attribution corpora give each word to the outermost attribution, and cutting them out lost more
     attributions on PolNeAR train than it found."""
     doc = cue.doc
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in cue.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in cue.children):
         return False
     return cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].text == ","
 

@@ -690,3 +690,11 @@ CUE_SETTINGS = frozenset(
 )
 # "Forbes put his net worth at $45 billion": signs of an amount.
 AMOUNT_SIGNS = frozenset("$ € £ %".split())
+# Prepositions after a light verb's noun whose object is the content: "took a swipe at X".
+LIGHT_PREPS = frozenset("of for as at against on about to toward towards over with in".split())
+# Prepositions after a noun cue whose object is the content: "her criticism of Obama".
+NOUN_PREPS = frozenset("of on about for against to with that".split())
+# Prepositions after a view noun with no owner: "concerns about ...", "criticism for ...".
+OWNERLESS_PREPS = frozenset("about of over for".split())
+# Verbs of saying before the speaker at the head of a line: "Said Ellis: ...".
+INVERTED_SAYING = frozenset("said says added adds wrote writes".split())

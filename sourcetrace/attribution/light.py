@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import (
     DOCUMENT_SOURCES,
+    FIRST_SECOND_PERSON,
+    RELATIVE_PRONOUNS,
 )
-from .frames import LIGHT_FRAMES, cue_lemma, frame_of
+from .frames import LIGHT_FRAMES, LIGHT_PREPS, cue_lemma, frame_of
 from .quotes import _Text
 from .source import _can_hold_view, _head_lemma, _shared_subject, _source_span
 from .tree import (
-    _FIRST_SECOND,
     _QUOTE_OPEN,
-    _RELATIVE,
     Range,
     _cue_start,
     _Found,
@@ -46,7 +46,7 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     if (
         subject is None
         or not _can_hold_view(subject)
-        or (text.quoted(tok.i) and subject.lower_ in _FIRST_SECOND)
+        or (text.quoted(tok.i) and subject.lower_ in FIRST_SECOND_PERSON)
     ):
         return None
     obj = next(
@@ -70,28 +70,7 @@ def _light_verb_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     else:
         for host in (obj, tok):
             prep = next(
-                (
-                    c
-                    for c in host.children
-                    if c.dep_ == "prep"
-                    and c.i > obj.i
-                    and c.lower_
-                    in (
-                        "of",
-                        "for",
-                        "as",
-                        "at",
-                        "against",
-                        "on",
-                        "about",
-                        "to",
-                        "toward",
-                        "towards",
-                        "over",
-                        "with",
-                        "in",
-                    )
-                ),
+                (c for c in host.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in LIGHT_PREPS),
                 None,
             )
             if prep is not None:
@@ -121,7 +100,7 @@ def _quoting_verb(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     ):
         return None
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _shared_subject(tok)
-    if subject is None or not _can_hold_view(subject) or subject.lower_ in _RELATIVE:
+    if subject is None or not _can_hold_view(subject) or subject.lower_ in RELATIVE_PRONOUNS:
         return None
     particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1), None)
     start = (particle.i if particle is not None else tok.i) + 1
@@ -152,7 +131,7 @@ def _received(text: _Text, tok: Token, nouns: frozenset[str]) -> _Found | None:
     doc = text.doc
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if obj is None or subject is None or subject.lower_ in _RELATIVE:
+    if obj is None or subject is None or subject.lower_ in RELATIVE_PRONOUNS:
         return None
     holder = next(
         (

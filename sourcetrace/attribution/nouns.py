@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 from ..lexicon import (
     ATTITUDE_ADJECTIVES,
     DOCUMENT_SOURCES,
+    HEADLINE_LINKS,
     HUMAN_NOUNS,
+    NOT_SOURCES,
+    NOT_SPEAKERS,
+    OWNERLESS_NOUNS,
     PREDICATE_NOUNS,
     ROLE_NOUNS,
 )
-from .frames import frame_of
+from .frames import INVERTED_SAYING, NOUN_PREPS, OWNERLESS_PREPS, frame_of
 from .quotes import _Text
 from .source import _can_hold_view, _source_span
 from .tree import (
@@ -128,7 +132,7 @@ def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         end = tok.i + 1
         if clause is not None:
             content = [_subtree_range(clause)]
-        elif tok.lemma_.lower() in _OWNERLESS_NOUNS and (about := _topic_after(tok)) is not None:
+        elif tok.lemma_.lower() in OWNERLESS_NOUNS and (about := _topic_after(tok)) is not None:
             content, end = [about[0]], about[1]  # "faced sharp criticism for ...", "concerns about ..."
         else:
             return None
@@ -149,16 +153,7 @@ def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
         ):
             content = [_subtree_range(child)]
             break
-        if child.dep_ == "prep" and child.lower_ in (
-            "of",
-            "on",
-            "about",
-            "for",
-            "against",
-            "to",
-            "with",
-            "that",
-        ):
+        if child.dep_ == "prep" and child.lower_ in NOUN_PREPS:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
                 content = [(objs[0].left_edge.i, child.right_edge.i + 1)]
@@ -177,18 +172,10 @@ def _noun_cue(text: _Text, sent: SpacySpan, tok: Token) -> _Found | None:
     return _Found(cue, source, pieces, "noun", tok.i, _source_range(owner), statement=False)
 
 
-# Nouns that name a view even when nobody is said to hold it, followed by what it is about.
-_OWNERLESS_NOUNS = frozenset("criticism concern".split())
-
-
 def _topic_after(noun: Token) -> tuple[Range, int] | None:
     """What a view noun is about, from the preposition right after it, and where the cue ends."""
     prep = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in ("about", "of", "over", "for")
-        ),
+        (c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in OWNERLESS_PREPS),
         None,
     )
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
@@ -251,20 +238,12 @@ def _according(doc: Doc, sent: SpacySpan, tok: Token) -> _Found | None:
     return _Found((tok.i, tok.i + 2), source, pieces, "according", tok.i, _source_range(pobj))
 
 
-_NOT_SOURCES = frozenset(
-    "note update updates photo video watch editor correction clarification read listen related "
-    "exclusive breaking live warning disclosure source sources credit caption latest email name stat "
-    "week day morning evening tonight today quote question answer q a byline contributing follow paid "
-    "notice so".split()
-)
-
-
 def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     """A headline or lead that names its speaker before a colon: "Kerry: We will ...", "Poll: Trump leads",
     "Lopez camp: ...", "Lopez to teachers: ..." (the speaker is who comes before "to", "on" or "at")."""
     doc = text.doc
     first = sent.start
-    if first + 2 < sent.end and doc[first].lower_ in _NOT_SOURCES and doc[first + 1].text in _DASHES:
+    if first + 2 < sent.end and doc[first].lower_ in NOT_SOURCES and doc[first + 1].text in _DASHES:
         first += 2  # "EXCLUSIVE – Kerry: ..."
     while first < sent.end and doc[first].is_space:
         first += 1
@@ -287,7 +266,7 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     if any("<" in t.text or "=" in t.text for t in before):
         return None  # markup, such as an embedded post, not a headline
     words = [t for t in before if t.is_alpha]
-    if not words or len(words) > 10 or any(t.lower_ in _NOT_SOURCES for t in words):
+    if not words or len(words) > 10 or any(t.lower_ in NOT_SOURCES for t in words):
         return None
     named = [
         t
@@ -304,11 +283,11 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
         return None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names
     if any(t.pos_ in ("VERB", "AUX") and not _capitalised(t) for t in before):
         return None
-    lower = [t for t in words if not _capitalised(t) and t.lower_ not in _HEADLINE_LINKS]
+    lower = [t for t in words if not _capitalised(t) and t.lower_ not in HEADLINE_LINKS]
     # "Clinton camp:" may have a common noun after a name; a lowercase lead sentence is not a headline.
     if lower and (len(lower) > 1 or not named or len(words) > 4):
         return None
-    if doc[first].lower_ in ("said", "says", "added", "adds", "wrote", "writes") and first + 1 < colon:
+    if doc[first].lower_ in INVERTED_SAYING and first + 1 < colon:
         # "Said Ellis: “...”": the inverted verb is the cue, the name after it the source.
         source = _trim(doc, first + 1, colon)
         if not pieces or source[0] >= source[1]:
@@ -325,9 +304,6 @@ def _headline_colon(text: _Text, sent: SpacySpan) -> _Found | None:
     return _Found((colon, colon + 1), source, pieces, "colon", colon, _source_range(head), statement=False)
 
 
-_NOT_SPEAKERS = frozenset("clarification full text transcript advertisement editors ap upi afp".split())
-
-
 def _transcript_speaker(text: _Text, first: int, label: int, colon: int) -> bool:
     """ "WALLACE:", "MR. TRUMP:" at the start of a paragraph (``first``, maybe an opening quotation mark
     before the ``label``): a speaker label in a transcript."""
@@ -336,13 +312,10 @@ def _transcript_speaker(text: _Text, first: int, label: int, colon: int) -> bool
         0 < len(words) <= 3
         and all(t.is_upper and len(t) > 1 for t in words)
         and not any(
-            t.lower_ in _NOT_SOURCES or t.lower_ in _NOT_SPEAKERS or t.ent_type_ == "GPE" for t in words
+            t.lower_ in NOT_SOURCES or t.lower_ in NOT_SPEAKERS or t.ent_type_ == "GPE" for t in words
         )
         and text.paragraph_start(first) == first
     )
-
-
-_HEADLINE_LINKS = frozenset("of the and for on to at in".split())
 
 
 def _headline_verb(text: _Text, sent: SpacySpan, taken: set[int]) -> _Found | None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .tree import (
+    _DASHES,
     _DOUBLE_MARKS,
     _PUNCT,
     _QUOTE_CLOSE,
@@ -187,7 +188,7 @@ def _continued_quotations(
         position = region[1]
 
 
-_SIGNATURE_DASHES = frozenset(("―", "—", "–", "--", "-"))
+_SIGNATURE_DASHES = _DASHES | {"―"}  # a signature may also follow a quotation dash
 
 
 _SIGNATURE_SKIP = _QUOTE_CLOSE | {".", ",", "!", "?"}  # between a quotation and its signature

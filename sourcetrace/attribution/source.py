@@ -11,11 +11,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicon import (
+    ANIMATE_PRONOUNS,
     COMPANY_NOUNS,
     DOCUMENT_NOUNS,
     HUMAN_NOUNS,
+    NOT_AGENTIVE,
     OUTLET_NOUNS,
+    OWNED_GROUPS,
+    PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
+    SHARE_HEADS,
     UNNAMED_HEADS,
 )
 from ..model import ChainLink, Entity, Mention, SourceKind
@@ -26,16 +31,6 @@ from .tree import _DASHES, _QUOTE_CLOSE, _QUOTE_OPEN, Range, _agent, _cue_start,
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-
-
-_PRONOUNS_PERSON = frozenset("he she him her".split())
-
-
-# Subjects that can hold a view without being names: personal, relative and indefinite pronouns.
-_ANIMATE_PRONOUNS = frozenset(
-    "i we you he she they me us him her them who whom whoever those everyone everybody someone somebody "
-    "anyone anybody nobody others many most some few all both several each one".split()
-)
 
 
 _UNNAMED_LINK = "unnamed sources"
@@ -246,25 +241,7 @@ def _shared_subject(tok: Token) -> Token | None:
 
 def _head_lemma(tok: Token) -> str:
     """The noun that a subject is about: "55 percent of voters" -> voter, "half" -> half."""
-    if tok.lemma_.lower() in (
-        "percent",
-        "%",
-        "majority",
-        "minority",
-        "plurality",
-        "half",
-        "third",
-        "quarter",
-        "number",
-        "share",
-        "most",
-        "many",
-        "some",
-        "all",
-        "none",
-        "two",
-        "three",
-    ):
+    if tok.lemma_.lower() in SHARE_HEADS:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None:
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
@@ -280,7 +257,7 @@ def _can_hold_view(tok: Token, *, strict: bool = False) -> bool:
     low = tok.lower_
     if strict and low == "those":
         return False
-    if low in _ANIMATE_PRONOUNS:
+    if low in ANIMATE_PRONOUNS:
         return True
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
         return True
@@ -300,20 +277,18 @@ def _can_hold_view(tok: Token, *, strict: bool = False) -> bool:
     if tok.pos_ == "NOUN" and _agentive(lemma) and not strict:
         return True  # "centrists", "politicians", "evangelicals": words for people by what they do
     # "Trump's campaign", "the Clinton camp": an owner that is a name.
-    return any(
-        c.dep_ in ("poss", "compound") and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.pos_ == "PROPN")
-        for c in tok.children
-    ) and lemma in ("camp", "team", "side", "spokesman", "allies", "office")
-
-
-_NOT_AGENTS = frozenset(
-    "list checklist playlist wishlist twist wrist fist mist exist gist median meridian".split()
-)
+    return (
+        any(
+            c.dep_ in ("poss", "compound") and (c.ent_type_ in ("PERSON", "ORG", "NORP") or c.pos_ == "PROPN")
+            for c in tok.children
+        )
+        and lemma in OWNED_GROUPS
+    )
 
 
 def _agentive(lemma: str) -> bool:
     """Nouns for people by their trade or creed: -ist, -ian ("strategist", "centrist", "historian")."""
-    return len(lemma) >= 6 and lemma.endswith(("ist", "ian")) and lemma not in _NOT_AGENTS
+    return len(lemma) >= 6 and lemma.endswith(("ist", "ian")) and lemma not in NOT_AGENTIVE
 
 
 def _resolve_source(
@@ -351,14 +326,14 @@ def _resolve_source(
     # Pronouns.
     if head.pos_ == "PRON":
         low = head.lower_
-        if low in _PRONOUNS_PERSON:
+        if low in PERSON_PRONOUNS:
             # The nearest person named in this or the previous sentence, else the last person quoted.
             person = _last_mention(index, span.start_char, {"PERSON"})
             sent_start = doc[head.sent.start].idx
             prev_start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else sent_start
             if person is not None and person.start >= prev_start:
                 return [_link_for_mention(person, index, cue)]
-        prior = _prior_link(discourse, person=low in _PRONOUNS_PERSON)
+        prior = _prior_link(discourse, person=low in PERSON_PRONOUNS)
         if prior is not None:
             return [ChainLink(prior.source, prior.kind, prior.entity, cue)]
         return [ChainLink(text, "other", None, cue)]

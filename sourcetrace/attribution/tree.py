@@ -30,12 +30,6 @@ _DOUBLE_MARKS = frozenset(("“", "”", '"', "''", "``", "«", "»", "„"))
 _PUNCT = frozenset([*",.;:—–-“”\"‘’'()[]…", "''", "``"])
 
 
-_RELATIVE = frozenset("who whom which that whose".split())
-
-
-_FIRST_SECOND = frozenset("i we you me us".split())
-
-
 @dataclass(frozen=True)
 class _Found:
     cue: Range

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..lexicon import DOCUMENT_NOUNS, DOCUMENT_SOURCES
+from ..lexicon import DOCUMENT_NOUNS, DOCUMENT_SOURCES, RELATIVE_PRONOUNS
 from .frames import AMOUNT_SIGNS, CUE_SETTINGS, LIGHT_FRAMES, CueFrame, cue_lemma, frame_of
 from .quotes import _quoted_before, _said_after, _Text
 from .source import (
@@ -20,7 +20,6 @@ from .source import (
     _subject_before,
 )
 from .tree import (
-    _RELATIVE,
     Range,
     _agent,
     _cue_start,
@@ -155,7 +154,7 @@ def _parts(sent: SpacySpan, tok: Token, frame: CueFrame) -> _Parts:
     subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     # "..., which the unnamed source said plans to ...": the relative pronoun belongs to the content.
     # Of two subjects the parser gave one verb ("The Latest: Trump urges ..."), the nearer is the verb's.
-    plain = sorted((c for c in subjects if c.lower_ not in _RELATIVE), key=lambda c: abs(tok.i - c.i))
+    plain = sorted((c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), key=lambda c: abs(tok.i - c.i))
     subject = plain[0] if plain else (subjects[0] if subjects else None)
     relative = [c for c in subjects if c is not subject]
     verbless = _verbless_subject(sent, tok) if subject is None else None
@@ -199,7 +198,7 @@ def _speaker(text: _Text, sent: SpacySpan, tok: Token, frame: CueFrame, parts: _
         return None
     if source_tok.lower_ in ("it", "there", "this") and not frame.clause:
         return None
-    if source_tok.lower_ in _RELATIVE and tok.dep_ == "relcl":
+    if source_tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
         if source_tok.lower_ in ("which", "that") and not (
             (_can_hold_view(tok.head) and frame.statement)
             or (source_tok.lower_ == "which" and tok.head.ent_type_ in ("ORG", "NORP", "GPE"))
@@ -355,7 +354,7 @@ def _which_comma(tok: Token) -> int | None:
     doc = tok.doc
     if which is None or which.i <= tok.sent.start or doc[which.i - 1].text != ",":
         return None
-    if not any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in tok.children):
+    if not any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
         return None
     return which.i - 1
 
@@ -496,7 +495,7 @@ def _complement(doc: Doc, tok: Token, frame: CueFrame, xcomps: list[Token]) -> l
         and not frame.no_antecedent  # "the crowd he saw", "the bill they pushed"
         and not frame.object_said  # "the book she wrote": a thing made, not a view held
         and not any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") for c in children)
-        and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in children)
+        and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in children)
         and not any(c.lower_ == "which" for c in children)  # ", which Beijing denied": the whole clause
         and tok.head.i < tok.i
     ):
