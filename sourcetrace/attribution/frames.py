@@ -18,14 +18,15 @@ sense that reports nothing):
   that take ``that`` also take "about" and "against" ("grumbled about X"), unless marked ``no_topic``.
 - **marks** (each a field of ``CueFrame``, documented there): what kind of report the cue makes
   (``statement``, ``object_said``, ``speech``), its stance (``denial``, ``confirmation``, ``hedges``),
-  who the object is (``addressee``, ``object_addressee``, ``told``, ``naming``), and guards (``no_topic``,
-  ``no_passive``, ``no_antecedent``, ``no_question``, ``only_like``).
+  who the object is (``addressee``, ``object_addressee``, ``told``, ``question``, ``naming``), and guards
+  (``no_topic``, ``no_passive``, ``no_antecedent``, ``no_question``, ``only_like``).
 - **everyday sense**: the name of the guard (in ``verbs.EVERYDAY``) that tells the cue word in its
   everyday sense, which reports nothing: "put his life at risk", "heard the crowd chant".
 
-A row reads: ``accuse | that obj | of | statement object_said``: "accuse" takes a clause ("accused
-them of lying" is parsed so too) or an object ("accused China"), its "of" phrase is content
-("accused China of supplying ..."), it reports a statement, and its object is part of what was said.
+A row reads: ``accuse | that obj pass | of | statement object_said``: "accuse" takes a clause or a
+quotation ("accused them: ..."), an object ("accused China"), its agentless passive attributes to
+nobody in particular ("China was accused of ..."), its "of" phrase is content ("accused China of
+supplying ..."), it reports a statement, and its object is part of what was said.
 
 Light verbs ("made the case that"), the words of a few other rules and the phrasal verbs read as one
 verb follow the table. Every list is written by hand from how English news reports speech, belief and
@@ -546,6 +547,7 @@ _MARKS = frozenset(f.name for f in fields(CueFrame) if f.type == "bool" and f.na
 
 
 def _parse(table: str) -> dict[str, CueFrame]:
+    """The rows of a table written as above; an unknown word or a repeated lemma fails at import."""
     frames: dict[str, CueFrame] = {}
     for line in table.strip().splitlines():
         cells = [c.strip() for c in line.split("|")]
