@@ -1,4 +1,5 @@
-"""Word lists the stages share: reporting cues, hedges, denials, outlets.
+"""Word lists the stages share: the nouns, adjectives and pronouns of attribution, hedges, denials,
+outlets. The cue verbs are the cue-frame table in ``sourcetrace/attribution/frames.py``.
 
 Kept in one place so that attribution, stance and alignment agree on what a cue or a hedge is.
 Every list is written by hand from how English news reports speech, belief and intention. PolNeAR's
@@ -9,249 +10,45 @@ from it automatically, and none of its text is copied.
 
 from __future__ import annotations
 
-# Verbs whose subject is a source and whose complement is what the source says.
-REPORTING_VERBS: frozenset[str] = frozenset(
-    """
-    say tell report add note claim deny warn accuse learn cite continue emphasize emphasise stress
-    insist confirm reveal allege announce state explain argue write suggest acknowledge admit assert
-    contend declare describe disclose estimate indicate maintain predict recall remark reply respond
-    reiterate repeat signal testify tweet post comment concede complain charge agree believe think
-    expect hope fear worry caution predict promise vow pledge urge demand ask question dispute
-    reject dismiss refute rebut counter slam blast criticize criticise condemn praise brief inform
-    notify mention observe point show find conclude determine disclose leak quote relay publish put
-    """.split()
-)
+# --- attribution ---------------------------------------------------------------------------------
+# The cue verbs, what their cue takes and how it reads, are the cue-frame table in
+# sourcetrace/attribution/frames.py; the nouns and adjectives of attribution are here.
 
-# --- attribution cues, by how their content is expressed -------------------------------------------
-
-# Speech and thought verbs whose content is a clause, a quotation or what follows a colon:
-# "X said (that) ...", "“...,” X added", "X believes ...", "polls show ...".
-CLAUSE_CUES: frozenset[str] = frozenset(
-    """
-    accuse acknowledge add admit advise affirm agree allege announce answer anticipate argue ask assert
-    assure believe bet boast brag brief calculate caution chant charge cite claim clarify comment
-    complain concede conclude concur confess confirm contend continue convince counter decide declare
-    demand demonstrate deny describe determine disagree disclose dispute divulge doubt email emphasise
-    emphasize estimate exclaim expect explain fear feel figure find forecast grumble guarantee guess
-    highlight hint hope imagine imply indicate inform insinuate insist instruct joke know lament learn
-    maintain muse note notify observe opine order persuade plead pledge point post predict presume
-    proclaim project promise propose protest prove publish question quip quote read reaffirm realise
-    realize reason rebut recall reckon recognize recommend recount refute reiterate relay remark
-    remember remind repeat reply report request respond retort retweet reveal say scream sense shout
-    show signal specify speculate state stipulate stress suggest suspect swear tell testify text
-    theorize think threaten tweet underscore understand urge vow warn whisper wonder worry write yell
-    attest blog confide crow discover foresee envision fret fume gloat gripe hear hypothesize infer
-    intimate marvel message moan notice posit profess rule scoff sigh snap surmise theorise trumpet
-    verify wager whine put
-    """.split()
+# Pronouns, as the rules of attribution tell speakers by them.
+RELATIVE_PRONOUNS: frozenset[str] = frozenset("who whom which that whose".split())
+FIRST_SECOND_PERSON: frozenset[str] = frozenset("i we you me us".split())
+PERSON_PRONOUNS: frozenset[str] = frozenset("he she him her".split())
+# Subjects that can hold a view without being names: personal, relative and indefinite pronouns.
+ANIMATE_PRONOUNS: frozenset[str] = frozenset(
+    "i we you he she they me us him her them who whom whoever those everyone everybody someone somebody "
+    "anyone anybody nobody others many most some few all both several each one".split()
 )
-# Verbs whose direct object (with its "as"/"for" phrase) is the attributed content: evaluations,
-# endorsements, wishes ("X criticized Y's plan", "X endorsed Y", "X called Y a liar", "X wants Y").
-OBJECT_CUES: frozenset[str] = frozenset(
-    """
-    accuse acknowledge admit advocate announce answer apologize applaud articulate ask assail attack
-    back bash belittle bemoan berate blame blast brand call castigate challenge champion characterise
-    characterize chide cite commend compare concede condemn confirm congratulate consider credit
-    criticise criticize debate decry deem defend demand demonstrate denigrate denounce deny deride
-    describe detail disavow discuss dismiss disparage dispute dub echo embrace emphasize endorse
-    envision excoriate explain express fault favor favour find hail highlight identify indicate
-    interpret invoke issue knock label lambaste lament lampoon laud like liken list malign mention mock
-    name nominate note offer oppose outline pan pledge portray post praise predict prefer promise
-    promote propose prove push question quote reaffirm rebuff rebuke recall recognize recommend
-    reference regard regret reject release remember renounce repudiate request retweet reveal ridicule
-    rule savage say scold see seek share show skewer slam smear stress suggest support tell thank tout
-    trash trumpet tweet unveil urge view voice vow want warn welcome
-    acclaim amplify boo boycott cheer contrast deplore dislike distrust document downplay extol
-    extoll hate heckle honor honour ignore insult lambast love mull ponder preach recite
-    reprise repeat retweete salute spotlight taunt tease trust underline
-    reiterate fear declare expect order publish foresee contemplate paint judge report recount affirm refute
-    """.split()
+# Heads of a share of a group, whose "of" phrase says who holds the view: "55 percent of voters".
+SHARE_HEADS: frozenset[str] = frozenset(
+    "percent % majority minority plurality half third quarter number share most many some all none two "
+    "three".split()
 )
-# Verbs whose content is a to-infinitive (or an object and an infinitive): intentions, requests.
-XCOMP_CUES: frozenset[str] = frozenset(
-    """
-    advise agree aim appear ask beg call challenge claim convince dare decide decline
-    direct encourage expect hope implore instruct intend like move offer order persuade plan pledge
-    prefer press pretend promise push refuse remind resolve seek seem swear tell threaten urge vote vow
-    want warn wish
-    aspire campaign consent endeavor endeavour hesitate long lobby opt pressure seek strive
-    volunteer yearn
-    """.split()
+# Heads that speak when a name owns them: "Trump's campaign", "the Clinton camp".
+OWNED_GROUPS: frozenset[str] = frozenset("camp team side spokesman allies office".split())
+# Words in -ist and -ian that name no people ("strategist" and "historian" do).
+NOT_AGENTIVE: frozenset[str] = frozenset(
+    "list checklist playlist wishlist twist wrist fist mist exist gist median meridian".split()
 )
-# Cue verbs whose content is the object of a preposition: "called for", "referred to".
-PREP_CUES: dict[str, frozenset[str]] = {
-    lemma: frozenset(preps.split())
-    for lemma, preps in {
-        "call": "for on",
-        "talk": "about of",
-        "speak": "about of out",
-        "refer": "to",
-        "focus": "on",
-        "complain": "about of",
-        "warn": "about of against",
-        "comment": "on about",
-        "ask": "about for",
-        "push": "for",
-        "argue": "for against about",
-        "rail": "against",
-        "point": "to at out",
-        "testify": "about",
-        "write": "about of",
-        "boast": "about of",
-        "brag": "about",
-        "joke": "about",
-        "worry": "about",
-        "apologize": "for",
-        "criticize": "for",
-        "praise": "for",
-        "blame": "for",
-        "vote": "for against",
-        "campaign": "for against on",
-        "think": "about of",
-        "agree": "with on",
-        "respond": "to",
-        "reply": "to",
-        "allude": "to",
-        "hint": "at",
-        "insist": "on",
-        "lash": "at",
-        "weigh": "on",
-        "side": "with",
-        "advocate": "for",
-        "say": "of about",
-        "tell": "of about",
-        "tweet": "about",
-        "post": "about",
-        "express": "about",
-        "reflect": "on",
-        "muse": "about on",
-        "caution": "against",
-        "object": "to",
-        "opine": "on about",
-        "speculate": "about on",
-        "wonder": "about",
-        "concentrate": "on",
-        "dwell": "on",
-        "harp": "on",
-        "look": "at",
-        "lean": "toward towards",
-        "bank": "on",
-        "stand": "with by behind",
-        "come": "out",
-        "accuse": "of",
-        "thank": "for",
-        "credit": "with for",
-        "fault": "for",
-        "slam": "for",
-        "attack": "for",
-        "hit": "for",
-        "knock": "for",
-        "mock": "for",
-        "react": "to",
-        "care": "about",
-        "distance": "from",
-        "balk": "at",
-        "chime": "in",
-        "fire": "at",
-        "open": "about",
-        "sound": "off",
-        "unite": "behind around",
-        "appeal": "to for",
-        "plead": "for with",
-        "pray": "for",
-        "hope": "for",
-        "wish": "for",
-        "beg": "for",
-        "clamor": "for",
-        "root": "for",
-        "cheer": "for on",
-        "vouch": "for",
-        "elaborate": "on",
-        "expand": "on",
-        "expound": "on",
-        "riff": "on",
-        "rant": "about against",
-        "rave": "about",
-        "gush": "about over",
-        "fret": "about over",
-        "obsess": "about over",
-        "quarrel": "with over",
-        "spar": "with over",
-        "feud": "with over",
-        "disagree": "with on about over",
-        "align": "with",
-        "hedge": "on",
-        "waffle": "on",
-        "backtrack": "on from",
-        "pounce": "on",
-        "hammer": "on",
-        "inveigh": "against",
-        "preach": "about against",
-        "lecture": "about on",
-        "count": "on",
-        "bet": "on",
-        "press": "for",
-        "lobby": "for against",
-        "petition": "for",
-        "shrug": "off",
-        "fixate": "on",
-        "put": "at",
-    }.items()
-}
-# Light verbs and the nouns that make them cues: "made the case that", "took a swipe at", "raised
-# concerns about", "has no doubt that", "cast doubt on".
-LIGHT_VERBS: dict[str, frozenset[str]] = {
-    verb: frozenset(nouns.split())
-    for verb, nouns in {
-        "make": "case point clear mention reference references comment comments statement statements "
-        "allegation allegations observation argument claim claims promise promises pledge remark remarks "
-        "prediction accusation accusations plea appeal pitch threat threats assertion secret joke jokes "
-        "commitment commitments apology fun",
-        "take": "shot shots swipe swipes aim stance stand credit issue offense exception ownership position "
-        "jab jabs dig digs",
-        "have": "idea doubt doubts view views opinion opinions feeling feelings concern concerns plan plans "
-        "confidence faith hope hopes reservation reservations suspicion illusion illusions response",
-        "raise": "concern concerns question questions doubt doubts possibility alarm objection objections "
-        "issue prospect",
-        "cast": "doubt aspersions himself herself itself themselves",
-        "draw": "attention comparison comparisons distinction line parallel parallels criticism praise fire "
-        "condemnation rebuke rebukes contrast contrasts link links",
-        "express": "concern concerns doubt doubts support hope frustration confidence regret opposition "
-        "interest disappointment skepticism",
-        "voice": "concern concerns doubt doubts support opposition frustration skepticism",
-        "give": "endorsement support assurance assurances warning",
-        "lay": "case",
-        "hold": "view views belief position",
-        "deliver": "speech address remarks defense defence tirade rebuke message attack attacks critique "
-        "broadside",
-        "launch": "attack attacks broadside tirade assault",
-        "offer": "support praise condolences congratulations criticism thoughts assessment view views",
-        "throw": "support weight",
-        "lend": "support voice",
-        "pay": "tribute homage",
-        "win": "support praise endorsement endorsements backing",
-        "receive": "endorsement endorsements support backing praise criticism",
-        "garner": "support praise endorsement endorsements backing criticism",
-        "earn": "praise support endorsement endorsements backing",
-        "level": "accusation accusations charge charges criticism",
-        "lodge": "complaint complaints objection objections",
-        "hurl": "insults accusations",
-        "pose": "question questions",
-        "mount": "defense defence challenge attack",
-    }.items()
-}
-# Raising verbs: the content is the subject and the complement, and there is no source of the
-# article's own: "Trump appeared unfazed", "the plan seems to work".
-RAISING_CUES: frozenset[str] = frozenset("seem appear sound look".split())
-# A passive of these with no agent attributes to no one in particular: "X is expected to ...",
-# "it is believed that ...".
-PASSIVE_CUES: frozenset[str] = frozenset(
-    """
-    expect believe think say report claim allege rumor rumour consider suppose understand know
-    estimate predict project fear hope see view regard deem describe call ask tell show quote cite
-    criticize praise accuse blame announce
-    """.split()
+# Nouns that name a view even when nobody is said to hold it: "faced sharp criticism for ...".
+OWNERLESS_NOUNS: frozenset[str] = frozenset("criticism concern".split())
+# Words before a headline's colon that name page furniture, not a speaker: "UPDATE: ...", "Watch: ...".
+NOT_SOURCES: frozenset[str] = frozenset(
+    "note update updates photo video watch editor correction clarification read listen related "
+    "exclusive breaking live warning disclosure source sources credit caption latest email name stat "
+    "week day morning evening tonight today quote question answer q a byline contributing follow paid "
+    "notice so".split()
 )
+# Capitalised labels before a colon that are no speaker in a transcript.
+NOT_SPEAKERS: frozenset[str] = frozenset(
+    "clarification full text transcript advertisement editors ap upi afp".split()
+)
+# Small words a title-case headline leaves in lower case: "Lopez on the plan: ...".
+HEADLINE_LINKS: frozenset[str] = frozenset("of the and for on to at in".split())
 
 # Adjectives that, after "be", attribute a view or feeling: "voters are worried that ...", "she was
 # critical of ...".
@@ -348,15 +145,6 @@ PREDICATE_NOUNS: frozenset[str] = NOUN_CUES | frozenset(
     stance opinion argument line refrain mantra verdict consensus impression sense feeling thinking
     hope worry explanation finding findings observation joke quip retort pitch case
     """.split()
-)
-
-# Cues that usually introduce attitudes rather than statements; they attribute but hedge.
-ATTITUDE_VERBS: frozenset[str] = frozenset(
-    "believe think expect hope fear worry suspect doubt assume estimate suggest".split()
-)
-
-DENIAL_VERBS: frozenset[str] = frozenset(
-    "deny reject dismiss refute rebut disavow dispute debunk slam contradict".split()
 )
 
 # Content words that make a statement a denial of something reported.
