@@ -203,6 +203,10 @@ def provenance_svg(
     ``id_prefix`` keeps marker ids unique when a page holds several graphs.
     """
     prefix = escape(id_prefix, quote=True)
+    # Copied passages are listed beside the graph; the article-to-article "copies" arc stands for them.
+    nodes = [n for n in nodes if n.kind != "passage"]
+    kept = {n.id for n in nodes}
+    edges = [e for e in edges if e.source in kept and e.target in kept]
     placed, width, height, column_count = layout(nodes, edges)
     kinds = sorted({e.kind for e in edges if e.source in placed and e.target in placed})
     out: list[str] = [
@@ -286,7 +290,8 @@ def provenance_svg(
 
 def legend_items(edges: Sequence[Edge]) -> list[tuple[str, str, str]]:
     """(kind, colour, dash) for each edge kind present, for a legend drawn beside the graph."""
-    present = sorted({e.kind for e in edges})
+    drawn = [e for e in edges if e.kind not in ("copies passage", "first appears in")]
+    present = sorted({e.kind for e in drawn})
     return [(kind, *EDGE_STYLES.get(kind, OTHER_EDGE)) for kind in present]
 
 
