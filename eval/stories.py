@@ -97,13 +97,13 @@ def _failed_verdicts(score: ModuleType, dossier: dict[str, Any], keys: dict[str,
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dossiers", type=Path, help="folder for dev1.json ...; missing ones are analysed")
-    parser.add_argument("--detail", action="store_true", help="print each gold claim's verdict fields")
-    args = parser.parse_args()
-    folder = args.dossiers or Path(tempfile.mkdtemp(prefix="stories-"))
-    right_all = called_all = 0
+def evaluate(folder: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Per story: every part as (passed, total), the gated sum, corroborated precision and count.
+
+    Dossiers are read from ``folder`` (``devN.json``); missing ones are analysed into it first.
+    """
+    folder = folder or Path(tempfile.mkdtemp(prefix="stories-"))
+    results: dict[str, dict[str, Any]] = {}
     for story in STORIES:
         out = folder / f"{story}.json"
         if not out.exists():
@@ -115,20 +115,33 @@ def main() -> int:
             )
         score = _scorer(SHARE / f"{story}-gold.json")
         dossier, keys = score.load(str(out))
-        figures = []
-        for part in PARTS:
-            ok, tot = getattr(score, f"part_{part}")(dossier, keys)
-            figures.append(f"{part} {ok}/{tot}")
-        gated = [getattr(score, f"part_{p}")(dossier, keys) for p in ("verdicts", "entities", "attribution")]
-        ok3, tot3 = sum(g[0] for g in gated), sum(g[1] for g in gated)
-        right, called = corroborated_precision(score, dossier, keys)
-        everywhere = sum(c.get("verdict") == "corroborated" for c in dossier.get("claims", []))
+        parts = {part: getattr(score, f"part_{part}")(dossier, keys) for part in PARTS}
+        gated = [parts[p] for p in ("verdicts", "entities", "attribution")]
+        results[story] = {
+            "parts": parts,
+            "gated": (sum(g[0] for g in gated), sum(g[1] for g in gated)),
+            "corroborated_precision": corroborated_precision(score, dossier, keys),
+            "corroborated": sum(c.get("verdict") == "corroborated" for c in dossier.get("claims", [])),
+            "detail": _failed_verdicts(score, dossier, keys),
+        }
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dossiers", type=Path, help="folder for dev1.json ...; missing ones are analysed")
+    parser.add_argument("--detail", action="store_true", help="print each gold claim's verdict fields")
+    args = parser.parse_args()
+    right_all = called_all = 0
+    for story, r in evaluate(args.dossiers).items():
+        figures = ", ".join(f"{part} {ok}/{tot}" for part, (ok, tot) in r["parts"].items())
+        ok3, tot3 = r["gated"]
+        right, called = r["corroborated_precision"]
         right_all, called_all = right_all + right, called_all + called
-        print(f"{story}: " + ", ".join(figures) + f"; verdicts+entities+attribution {ok3}/{tot3}"
-              f" ({ok3 / max(tot3, 1):.0%}); corroborated precision {right}/{called}"
-              f" (corroborated claims in all: {everywhere})")
+        print(f"{story}: {figures}; verdicts+entities+attribution {ok3}/{tot3} ({ok3 / max(tot3, 1):.0%});"
+              f" corroborated precision {right}/{called} (corroborated claims in all: {r['corroborated']})")
         if args.detail:
-            print("\n".join(_failed_verdicts(score, dossier, keys)))
+            print("\n".join(r["detail"]))
     print(f"corroborated precision, all stories: {right_all}/{called_all}")
     return 0
 

@@ -20,7 +20,6 @@ from pathlib import PurePath
 from typing import Literal, get_args
 
 from ..errors import UsageError
-from ..outlets import display_name
 from ..model import (
     VERDICTS,
     Article,
@@ -35,6 +34,7 @@ from ..model import (
     Story,
     TimelineEvent,
 )
+from ..outlets import display_name
 
 Format = Literal["json", "markdown", "html"]
 FORMATS: tuple[Format, ...] = get_args(Format)
