@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,9 +22,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-SHARE = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "stories"
-if not SHARE.exists():
-    SHARE = Path("/work/shared/eval/stories")
+ROOT = Path(__file__).resolve().parents[1]
+SHARE = (ROOT / ".." / "shared" / "eval" / "stories").resolve()
+PYTHONPATH = os.environ.get("PYTHONPATH", "")
 STORIES = ("dev1", "dev2", "dev3")
 PARTS = ("entities", "claims", "verdicts", "attribution", "apart", "nonclaims")
 
@@ -112,6 +113,8 @@ def evaluate(folder: Path | None = None) -> dict[str, dict[str, Any]]:
                  "-o", str(out)],
                 check=True,
                 stdout=subprocess.DEVNULL,
+                # This checkout's package first, whatever is installed.
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), PYTHONPATH]))},
             )
         score = _scorer(SHARE / f"{story}-gold.json")
         dossier, keys = score.load(str(out))
