@@ -186,7 +186,8 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class Trace:
-    """One report's place in its claim's provenance: an origin, an echo of one, untraced or a denial.
+    """One report's place in its claim's provenance: an origin, an echo of one, untraced, a denial, or a
+    report that only questions the claim (neither counts towards it nor denies it).
 
     ``source`` is the identified source's label ("Der Spiegel"), ``description`` how the text identifies
     it ("a source close to the minister, via Der Spiegel"), ``why`` the rule that decided ``role``.
@@ -194,7 +195,7 @@ class Trace:
 
     report: int
     article: str
-    role: Literal["origin", "echo", "untraced", "denial"]
+    role: Literal["origin", "echo", "untraced", "denial", "question"]
     source: str | None = None
     description: str = ""
     relays: tuple[str, ...] = ()

@@ -91,9 +91,18 @@ def _passage_copies(
             for r in c.reports
             if r.article == later and r.sentence.start <= start < r.sentence.end
         }
-        edges[(f"article:{later}", f"article:{first}", "copies")].update(on or {""})
-        edges[(f"article:{later}", pid, "copies passage")].update(on or {""})
-        edges[(pid, f"article:{first}", "first appears in")].update(on or {""})
+        # Only dates show who copied whom; without them the graph says the text is shared, not copied.
+        dated = _earlier(articles[first], articles[later])
+        kinds = ("copies", "copies passage", "first appears in")
+        if not dated:
+            kinds = ("shares text with", "shares passage", "also appears in")
+        edges[(f"article:{later}", f"article:{first}", kinds[0])].update(on or {""})
+        edges[(f"article:{later}", pid, kinds[1])].update(on or {""})
+        edges[(pid, f"article:{first}", kinds[2])].update(on or {""})
+
+
+def _earlier(first: Article, later: Article) -> bool:
+    return bool(first.published and later.published and first.published[:10] < later.published[:10])
 
 
 def _clip(text: str, limit: int = 80) -> str:

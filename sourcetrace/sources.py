@@ -34,7 +34,7 @@ from .model import Article, ChainLink, Report, Trace
 from .outlets import display_name, outlet_named, same_outlet
 
 UNKNOWN_DATE = "9999"
-Role = Literal["origin", "echo", "untraced", "denial"]
+Role = Literal["origin", "echo", "untraced", "denial", "question"]
 
 # Descriptions that say nothing about who speaks: a pronoun, a bare quantifier, "the pair".
 _UNRESOLVED = frozenset(
@@ -303,7 +303,7 @@ def trace_claim(
     traced_keys = [
         canon.get(i.key, i.key)
         for _n, r, _h, i, _w in found
-        if i is not None and i.traced and r.stance != "denies"
+        if i is not None and i.traced and r.stance in ("asserts", "hedges")
     ]
     traces: list[Trace | None] = [None] * len(reports)
     counted: dict[str, str] = {}  # key -> article of the report that counted it
@@ -313,6 +313,10 @@ def trace_claim(
     for n, report, home, identity, why in order:
         if report.stance == "denies":
             traces[n] = _trace(n, report.article, "denial", identity, "denies the claim")
+            continue
+        if report.stance == "questions":
+            # "neither confirmed nor denied", "whether ...": it neither supports the claim nor denies it.
+            traces[n] = _trace(n, report.article, "question", identity, "questions the claim")
             continue
         if identity is None:
             own_voice.append((n, report, home, why))

@@ -370,3 +370,21 @@ def test_markdown_and_html_show_origins_with_relays_and_their_echoes() -> None:
     assert "echo: report 2" in md and "untraced (not counted): report 3" in md
     page = render(dossier, "html")
     assert "Origins and echoes" in page and "relayed by Outlet C" in page and "untraced (not counted)" in page
+
+
+def test_a_report_that_only_questions_the_claim_is_no_origin() -> None:
+    c = origins(
+        said("a", "x", ChainLink("Ann Vale", "person", "e-vale")),
+        said("b", "x", ChainLink("Harbour Ministry", "organisation"), stance="questions"),
+    )
+    assert c.origins == ("Ann Vale",) and c.verdict == "single_origin"
+    assert [t.role for t in c.traces] == ["origin", "question"]
+
+
+def test_without_dates_the_graph_says_text_is_shared_not_who_copied() -> None:
+    arts, c = _copied_story()
+    undated = {k: replace(v, published=None) for k, v in arts.items()}
+    graph = build_provenance([c], list(undated.values()), [Story("s1", "t", ("a", "b"))])
+    kinds = {e.kind for e in graph.edges}
+    assert "shares text with" in kinds and "shares passage" in kinds
+    assert not kinds & {"copies", "copies passage"}

@@ -245,6 +245,7 @@ class ClaimProvenance:
     origins: list[OriginView]
     echoes: list[tuple[int, str]]  # own-voice and copied reports that repeat the claim's origins
     untraced: list[tuple[int, str]]  # shown, never counted
+    questions: list[tuple[int, str]] = field(default_factory=list)  # reports that only question it
 
 
 def claim_provenance(claim: Claim) -> ClaimProvenance:
@@ -266,7 +267,8 @@ def claim_provenance(claim: Claim) -> ClaimProvenance:
             loose.append((t.report + 1, t.why))
         elif t.role == "untraced":
             untraced.append((t.report + 1, t.description or t.why))
-    return ClaimProvenance(list(by_source.values()), loose, untraced)
+    questions = [(t.report + 1, t.source or t.why) for t in claim.traces if t.role == "question"]
+    return ClaimProvenance(list(by_source.values()), loose, untraced, questions)
 
 
 def sort_claims(claims: Iterable[Claim]) -> list[Claim]:

@@ -112,6 +112,7 @@ def _origins_lines(claim: Claim) -> list[str]:
         out.extend(f"  - echo: report {n}: {inline(why)}" for n, why in o.echoes)
     out.extend(f"- echo: report {n}: {inline(why)}" for n, why in pv.echoes)
     out.extend(f"- untraced (not counted): report {n}: {inline(why)}" for n, why in pv.untraced)
+    out.extend(f"- questions it (not counted): report {n}: {inline(who)}" for n, who in pv.questions)
     out.append("")
     return out
 
