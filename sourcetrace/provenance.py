@@ -106,7 +106,7 @@ def _earlier(first: Article, later: Article) -> bool:
 
 
 def _clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).strip("“”\"'‘’ ")
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

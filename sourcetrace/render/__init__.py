@@ -255,14 +255,14 @@ def claim_provenance(claim: Claim) -> ClaimProvenance:
         if t.role == "origin" and t.source:
             view = by_source.setdefault(t.source, OriginView(t.source, t.description))
             view.reports.append(t.report + 1)
-            view.relays.extend(r for r in t.relays if r not in view.relays)
+            view.relays.extend(r for r in t.relays if r not in view.relays and r != t.source)
     loose: list[tuple[int, str]] = []
     untraced: list[tuple[int, str]] = []
     for t in claim.traces:
         if t.role == "echo" and t.source in by_source:
             view = by_source[t.source or ""]
             view.echoes.append((t.report + 1, t.why))
-            view.relays.extend(r for r in t.relays if r not in view.relays)
+            view.relays.extend(r for r in t.relays if r not in view.relays and r != t.source)
         elif t.role == "echo":
             loose.append((t.report + 1, t.why))
         elif t.role == "untraced":
