@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .model import Article, RawDocument, Removed
+from .outlets import identify_outlet
 
 __all__ = [
     "CleanText", "Segment", "clean_document", "clean_raw", "clean_text", "detect_language",
@@ -1057,7 +1058,7 @@ def clean_raw(raw: RawDocument, *, article_id: str) -> tuple[Article, tuple[Segm
         source=raw.source,
         text=cleaned.text,
         title=cleaned.title,
-        outlet=meta_outlet or outlet_from_url(source_url) or cleaned.outlet,
+        outlet=identify_outlet(meta_outlet, source_url, cleaned.text, cleaned.outlet),
         author=meta_author or cleaned.author,
         published=published or cleaned.published,
         language=cleaned.language,

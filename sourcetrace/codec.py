@@ -34,6 +34,7 @@ from .model import (
     Span,
     Story,
     TimelineEvent,
+    Trace,
 )
 
 __all__ = [
@@ -126,6 +127,19 @@ def claim_to_dict(c: Claim) -> JSONDict:
         "denied_by": list(c.denied_by),
         "conflicts": [{"kind": x.kind, "detail": x.detail, "reports": list(x.reports)} for x in c.conflicts],
         "verdict": c.verdict,
+        # Optional (additive to sourcetrace.dossier/1): each report's role in the claim's provenance.
+        "traces": [
+            {
+                "report": t.report,
+                "article": t.article,
+                "role": t.role,
+                "source": t.source,
+                "description": t.description,
+                "relays": list(t.relays),
+                "why": t.why,
+            }
+            for t in c.traces
+        ],
     }
 
 
@@ -263,6 +277,18 @@ def claim_from_dict(c: Mapping[str, Any]) -> Claim:
             Conflict(x["kind"], x["detail"], tuple(x.get("reports", ()))) for x in c["conflicts"]
         ),
         verdict=c["verdict"],
+        traces=tuple(
+            Trace(
+                t["report"],
+                t["article"],
+                t["role"],
+                t.get("source"),
+                t.get("description", ""),
+                tuple(t.get("relays", ())),
+                t.get("why", ""),
+            )
+            for t in c.get("traces", ())
+        ),
     )
 
 

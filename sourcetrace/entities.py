@@ -274,6 +274,24 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         if len(longer) == 1:
             union(next(iter(longer)), a)
 
+    # Rule 5 for people, across articles: a full name with middle names or initials is the one same name
+    # without them ("Raymond W. Kelly", "Hillary Rodham Clinton"), and a name of two or more words that
+    # ends exactly one longer name is that person ("Trump Jr."). A lone surname is left to rule 4.
+    people = [k for k in keys if k[0] == "PERSON" and len(k[1].split()) >= 2]
+    for a in people:
+        ta = a[1].split()
+        fuller = {
+            find(b)
+            for b in people
+            if len(b[1].split()) > len(ta)
+            and (
+                (b[1].split()[0] == ta[0] and b[1].split()[-1] == ta[-1] and _in_order(ta, b[1].split()))
+                or b[1].split()[-len(ta) :] == ta
+            )
+        }
+        if len(fuller) == 1 and find(a) not in fuller:
+            union(next(iter(fuller)), a)
+
     # Rule 4 for people: inside each article, a surname or given name alone joins the one full name.
     person_article_links: dict[tuple[str, str], tuple[str, str]] = {}
     by_article: dict[str, list[Mention]] = defaultdict(list)
@@ -372,6 +390,12 @@ def _one_soft_edit(x: str, y: str) -> bool:
         return True
     (i,) = [k for k in range(len(x)) if x[k] != y[k]]
     return x[i] in "aeiouy" and y[i] in "aeiouy"
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """Every token of ``short`` appears in ``long`` in the same order (middle names may sit between)."""
+    rest = iter(long)
+    return all(token in rest for token in short)
 
 
 def _contains_run(tokens: list[str], run: list[str]) -> bool:

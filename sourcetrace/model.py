@@ -185,6 +185,24 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Trace:
+    """One report's place in its claim's provenance: an origin, an echo of one, untraced, a denial, or a
+    report that only questions the claim (neither counts towards it nor denies it).
+
+    ``source`` is the identified source's label ("Der Spiegel"), ``description`` how the text identifies
+    it ("a source close to the minister, via Der Spiegel"), ``why`` the rule that decided ``role``.
+    """
+
+    report: int
+    article: str
+    role: Literal["origin", "echo", "untraced", "denial", "question"]
+    source: str | None = None
+    description: str = ""
+    relays: tuple[str, ...] = ()
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     story: str
@@ -195,6 +213,7 @@ class Claim:
     denied_by: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     verdict: Verdict = "single_origin"
+    traces: tuple[Trace, ...] = ()  # one per report, from the independence rules (verdicts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +250,7 @@ class Provenance:
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
     date: str
-    kind: Literal["published", "event"]
+    kind: Literal["published", "event", "first_report"]  # first_report: who reported a claim first
     text: str
     article: str | None = None
     claim: str | None = None

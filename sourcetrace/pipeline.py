@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
-from . import align, attribution, claims, entities, provenance, stories, verdicts
+from . import align, attribution, claims, entities, provenance, sources, stories, verdicts
 from .clean import clean_document
 from .ingest import read_inputs
 from .model import (
@@ -204,8 +204,9 @@ def analyse_articles(
         story_reports = [r for aid in story.articles for r in reports_by_article.get(aid, [])]
         aligned = align.align_reports(story_reports, models, persons=persons, places=places)
         story_claims = align.to_claims(story.id, aligned, models, start=len(all_claims) + 1)
+        index = sources.index_story([article_map[a] for a in story.articles], story_reports)
         judged = [
-            verdicts.judge(c, a.contrast, article_map, story.duplicates, names)
+            verdicts.judge(c, a.contrast, article_map, story.duplicates, names, index)
             for c, a in zip(story_claims, aligned, strict=True)
         ]
         judged.sort(key=lambda c: (-c.echoes, -len(c.origins), c.id))

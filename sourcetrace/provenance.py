@@ -22,6 +22,7 @@ from .model import (
     Story,
     TimelineEvent,
 )
+from .sources import copied_passages, sentence_spans
 from .verdicts import article_label
 
 
@@ -50,17 +51,63 @@ def build_provenance(
                 else:
                     edges[(previous, nid, "cites")].add(claim.id)
                 previous = nid
+    by_id = {a.id: a for a in articles}
     for story in stories:
         for group in story.duplicates:
             first = group[0]
             for other in group[1:]:
                 edges[(f"article:{other}", f"article:{first}", "copies")].add("")
+        _passage_copies(story, by_id, claims, nodes, edges)
     return Provenance(
         nodes=tuple(sorted(nodes.values(), key=lambda n: (n.kind != "article", n.id))),
         edges=tuple(
             Edge(a, b, k, tuple(sorted(c for c in cs if c))) for (a, b, k), cs in sorted(edges.items())
         ),
     )
+
+
+def _passage_copies(
+    story: Story,
+    articles: Mapping[str, Article],
+    claims: Sequence[Claim],
+    nodes: dict[str, Node],
+    edges: dict[tuple[str, str, str], set[str]],
+) -> None:
+    """Each passage an article shares with an earlier one: ``article --copies passage--> passage --first
+    appears in--> earlier article``, plus one ``copies`` edge between the two articles, each with the
+    claims whose reports sit in the copied sentence."""
+    members = [articles[a] for a in story.articles if a in articles]
+    copied = copied_passages(members)
+    if not copied:
+        return
+    texts = {(a.id, start): sentence for a in members for start, sentence in sentence_spans(a.text)}
+    for (later, start), (first, first_start) in sorted(copied.items()):
+        pid = f"passage:{first}:{first_start}"
+        text = texts.get((first, first_start), "")
+        nodes.setdefault(pid, Node(pid, "“" + _clip(text) + "”", "passage", first))
+        on = {
+            c.id
+            for c in claims
+            for r in c.reports
+            if r.article == later and r.sentence.start <= start < r.sentence.end
+        }
+        # Only dates show who copied whom; without them the graph says the text is shared, not copied.
+        dated = _earlier(articles[first], articles[later])
+        kinds = ("copies", "copies passage", "first appears in")
+        if not dated:
+            kinds = ("shares text with", "shares passage", "also appears in")
+        edges[(f"article:{later}", f"article:{first}", kinds[0])].update(on or {""})
+        edges[(f"article:{later}", pid, kinds[1])].update(on or {""})
+        edges[(pid, f"article:{first}", kinds[2])].update(on or {""})
+
+
+def _earlier(first: Article, later: Article) -> bool:
+    return bool(first.published and later.published and first.published[:10] < later.published[:10])
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split()).strip("“”\"'‘’ ")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def build_timeline(claims: Sequence[Claim], articles: Sequence[Article]) -> tuple[TimelineEvent, ...]:
@@ -86,8 +133,30 @@ def build_timeline(claims: Sequence[Claim], articles: Sequence[Article]) -> tupl
                 events.append(
                     TimelineEvent(date.resolved, "event", prefix + claim.statement, report.article, claim.id)
                 )
+    events.extend(_first_reports(claims, {a.id: a for a in articles}))
     events.sort(key=lambda e: (e.date, e.kind != "published", e.text))
     return tuple(events)
+
+
+def _first_reports(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[TimelineEvent]:
+    """For a claim reported by several dated articles, who reported it first (ties are all named)."""
+    out: list[TimelineEvent] = []
+    for claim in claims:
+        dated = {
+            r.article: articles[r.article].published or ""
+            for r in claim.reports
+            if r.stance in ("asserts", "hedges") and r.article in articles
+        }
+        if len(dated) < 2 or not all(dated.values()):
+            continue  # with an undated report, who was first is not known
+        first_day = min(d[:10] for d in dated.values())
+        first = sorted(a for a, d in dated.items() if d[:10] == first_day)
+        if len(first) == len(dated):
+            continue  # all on one day: no order to show
+        names = " and ".join(dict.fromkeys(article_label(articles[a]) for a in first))
+        text = f"first reported by {names}: {claim.statement}"
+        out.append(TimelineEvent(first_day, "first_report", text, first[0], claim.id))
+    return out
 
 
 def contributions(

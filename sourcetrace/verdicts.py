@@ -1,13 +1,14 @@
 """Verdicts: how many independent origins a claim has, who denies it, where versions conflict.
 
-Requires aligned claims, the articles and the story's near-duplicate groups; fills ``origins``,
-``echoes``, ``denied_by``, ``conflicts`` and ``verdict`` exactly as the dossier schema defines them.
+Requires aligned claims, the articles, the story's near-duplicate groups and its ``StoryIndex``
+(copied passages, descriptions of unnamed sources); fills ``origins``, ``echoes``, ``denied_by``,
+``conflicts``, ``verdict`` and ``traces`` as the dossier schema defines them.
 
-- origin of a report = the innermost *named* source of its chain; unnamed sources fold into the named
-  source that relays them (Der Spiegel's unnamed sources -> Der Spiegel); a report in the article's own
-  voice (or relaying only unnamed sources) originates with the article's outlet, or the article
-  itself when the outlet is unknown; a near-copy takes the origin of the article it copies.
+- origins: independence is shown, never assumed. ``sources.trace_claim`` gives every report an
+  identity and a role (origin, echo, untraced, denial); ``origins`` are the distinct identified
+  origins. The rules are in ``sourcetrace/sources.py`` and, with examples, in ``docs/verdicts.md``.
 - echoes = distinct articles that state or hedge the claim.
+- ``corroborated`` needs two origins; untraced reports never count.
 - conflicts: quantity (disjoint intervals with the same unit and rate), actor (the same predicate with
   different actors from different origins), content (a contrasting account from another source).
 """
@@ -19,14 +20,16 @@ from dataclasses import replace
 
 from .model import Article, Claim, Conflict, Report, Verdict
 from .numbers import conflicting
+from .outlets import display_name
+from .sources import StoryIndex, origins_of, trace_claim
 
 # Predicates too general to say who did what ("is", "has", "said").
 _LIGHT = frozenset("be have say make do get go come take give tell report add see".split())
 
 
 def article_label(article: Article) -> str:
-    """How an article is named as a source of its own claims: its outlet, else its id."""
-    return article.outlet or article.id
+    """How an article is named: its outlet, else ``unknown outlet (article a3)``."""
+    return display_name(article)
 
 
 def report_origin(report: Report, articles: Mapping[str, Article], copy_of: Mapping[str, str]) -> str:
@@ -48,6 +51,7 @@ def judge(
     articles: Mapping[str, Article],
     duplicates: Sequence[Sequence[str]],
     entity_names: Mapping[str, str],
+    index: StoryIndex | None = None,
 ) -> Claim:
     copy_of: dict[str, str] = {}
     for group in duplicates:
@@ -55,7 +59,8 @@ def judge(
         for other in ordered[1:]:
             copy_of[other] = ordered[0]
     stating = [r for r in claim.reports if r.stance in ("asserts", "hedges")]
-    origins = list(dict.fromkeys(report_origin(r, articles, copy_of) for r in stating))
+    traces = trace_claim(claim.reports, articles, index, copy_of)
+    origins = list(origins_of(traces))
     echoes = len({r.article for r in stating})
     denied_by = list(
         dict.fromkeys(_denier(r, articles, entity_names) for r in claim.reports if r.stance == "denies")
@@ -88,6 +93,7 @@ def judge(
         denied_by=tuple(denied_by),
         conflicts=tuple(conflicts),
         verdict=verdict,
+        traces=traces,
     )
 
 

@@ -142,3 +142,30 @@ def test_entities_named_like_an_articles_outlet_become_outlets() -> None:
     assert types == {"Daily Flare": "OUTLET", "Flare Pictures": "ORG"}
     assert {x.text: x.type for x in moved} == {"Daily Flare": "OUTLET", "Flare Pictures": "ORG"}
 
+
+
+def test_a_middle_name_or_initial_and_a_suffixed_short_form_are_the_same_person() -> None:
+    mentions = [
+        m("a", "Ann B. Vale", "PERSON"),
+        m("b", "Ann Vale", "PERSON"),
+        m("c", "Hanna Rose Lind", "PERSON"),
+        m("d", "Hanna Lind", "PERSON"),
+        m("a", "Tom Pike Jr.", "PERSON"),
+        m("b", "Pike Jr.", "PERSON"),
+        m("c", "Tom Pike", "PERSON"),
+    ]
+    ids = {x.text: x.entity for x in resolve_entities(mentions)[1]}
+    assert ids["Ann B. Vale"] == ids["Ann Vale"]
+    assert ids["Hanna Rose Lind"] == ids["Hanna Lind"]
+    assert ids["Pike Jr."] == ids["Tom Pike Jr."]
+    assert ids["Tom Pike"] != ids["Tom Pike Jr."]  # a father and a son
+
+
+def test_a_short_name_fitting_two_fuller_names_joins_neither() -> None:
+    mentions = [
+        m("a", "Ann B. Vale", "PERSON"),
+        m("b", "Ann C. Vale", "PERSON"),
+        m("c", "Ann Vale", "PERSON"),
+    ]
+    ids = {x.text: x.entity for x in resolve_entities(mentions)[1]}
+    assert ids["Ann Vale"] not in (ids["Ann B. Vale"], ids["Ann C. Vale"])

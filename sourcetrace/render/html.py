@@ -25,6 +25,7 @@ from .views import (
     StoryView,
     anchor,
     article_label,
+    claim_provenance,
     snippet,
     story_views,
 )
@@ -114,6 +115,7 @@ def _claim_context(claim: Claim, articles: dict[str, Article]) -> dict[str, obje
         "reports": [_report_context(r, articles) for r in claim.reports],
         "conflict_kinds": kinds,
         "articles": list(dict.fromkeys(r.article for r in claim.reports)),
+        "provenance": claim_provenance(claim),
     }
 
 

@@ -18,6 +18,7 @@ from .views import (
     StoryView,
     anchor,
     article_label,
+    claim_provenance,
     story_views,
 )
 
@@ -88,10 +89,30 @@ def _claim_section(claim: Claim, articles: dict[str, Article]) -> list[str]:
             )
             out.append(f"- {inline(conflict.kind)}: {inline(conflict.detail)}{where}")
         out.append("")
+    out.extend(_origins_lines(claim))
     out.append("Reports:")
     out.append("")
     for n, report in enumerate(claim.reports, start=1):
         out.extend(_report_line(n, report, articles))
+    out.append("")
+    return out
+
+
+def _origins_lines(claim: Claim) -> list[str]:
+    """Each origin with how it is identified, its relays and the echoes that repeat it."""
+    pv = claim_provenance(claim)
+    if not (pv.origins or pv.echoes or pv.untraced):
+        return []
+    out = ["Origins and echoes:", ""]
+    for o in pv.origins:
+        described = f" ({inline(o.description)})" if o.description and o.description != o.source else ""
+        relays = f"; relayed by {', '.join(inline(r) for r in o.relays)}" if o.relays else ""
+        reports = ", ".join(str(n) for n in o.reports)
+        out.append(f"- **{inline(o.source)}**{described}: origin in report {reports}{relays}")
+        out.extend(f"  - echo: report {n}: {inline(why)}" for n, why in o.echoes)
+    out.extend(f"- echo: report {n}: {inline(why)}" for n, why in pv.echoes)
+    out.extend(f"- untraced (not counted): report {n}: {inline(why)}" for n, why in pv.untraced)
+    out.extend(f"- questions it (not counted): report {n}: {inline(who)}" for n, who in pv.questions)
     out.append("")
     return out
 

@@ -37,8 +37,11 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
     "relays": ("#0969da", ""),
     "denies": ("#cf222e", "6 4"),
     "copies": ("#8250df", "2 3"),
+    "shares text with": ("#8250df", "1 4"),
 }
 OTHER_EDGE = ("#8c959f", "")
+# Edges to and from copied passages: listed beside the graph, not drawn in it.
+PASSAGE_EDGES = frozenset({"copies passage", "first appears in", "shares passage", "also appears in"})
 
 NODE_STYLES: dict[str, tuple[str, str]] = {
     # kind -> (fill, stroke)
@@ -203,6 +206,10 @@ def provenance_svg(
     ``id_prefix`` keeps marker ids unique when a page holds several graphs.
     """
     prefix = escape(id_prefix, quote=True)
+    # Copied passages are listed beside the graph; the article-to-article "copies" arc stands for them.
+    nodes = [n for n in nodes if n.kind != "passage"]
+    kept = {n.id for n in nodes}
+    edges = [e for e in edges if e.source in kept and e.target in kept]
     placed, width, height, column_count = layout(nodes, edges)
     kinds = sorted({e.kind for e in edges if e.source in placed and e.target in placed})
     out: list[str] = [
@@ -286,7 +293,8 @@ def provenance_svg(
 
 def legend_items(edges: Sequence[Edge]) -> list[tuple[str, str, str]]:
     """(kind, colour, dash) for each edge kind present, for a legend drawn beside the graph."""
-    present = sorted({e.kind for e in edges})
+    drawn = [e for e in edges if e.kind not in PASSAGE_EDGES]
+    present = sorted({e.kind for e in drawn})
     return [(kind, *EDGE_STYLES.get(kind, OTHER_EDGE)) for kind in present]
 
 

@@ -27,6 +27,7 @@ from ..model import (
     Story,
     TimelineEvent,
 )
+from ..outlets import display_name
 
 VERDICT_LABELS: dict[str, str] = {
     "corroborated": "Corroborated",
@@ -41,8 +42,10 @@ ARROW = " → "
 
 
 def article_label(article: Article) -> str:
-    """How a report names an article's publisher: outlet, else title, else id."""
-    return article.outlet or article.title or article.id
+    """How a report names an article's publisher: its outlet, else ``unknown outlet (article a3)``.
+
+    Never the title: a title in the publisher's place reads as a source, and it is not one."""
+    return display_name(article)
 
 
 def chain_text(chain: Sequence[ChainLink]) -> str:
@@ -173,6 +176,49 @@ def who_said_what(claims: Sequence[Claim], articles: dict[str, Article]) -> list
         key=lambda s: (-len(s.originates), -len(s.denies), -len(s.relays), s.source.casefold(), s.source)
     )
     return out
+
+
+@dataclass(slots=True)
+class OriginView:
+    """One independent origin of a claim: how the text identifies it, its relays and the reports that
+    only echo it (report numbers count from 1, as the reports are listed)."""
+
+    source: str
+    description: str
+    relays: list[str] = field(default_factory=list)
+    reports: list[int] = field(default_factory=list)
+    echoes: list[tuple[int, str]] = field(default_factory=list)  # (report number, why)
+
+
+@dataclass(slots=True)
+class ClaimProvenance:
+    origins: list[OriginView]
+    echoes: list[tuple[int, str]]  # own-voice and copied reports that repeat the claim's origins
+    untraced: list[tuple[int, str]]  # shown, never counted
+    questions: list[tuple[int, str]] = field(default_factory=list)  # reports that only question it
+
+
+def claim_provenance(claim: Claim) -> ClaimProvenance:
+    """The claim's origins with their relays and the echoes that repeat each, from its traces."""
+    by_source: dict[str, OriginView] = {}
+    for t in claim.traces:
+        if t.role == "origin" and t.source:
+            view = by_source.setdefault(t.source, OriginView(t.source, t.description))
+            view.reports.append(t.report + 1)
+            view.relays.extend(r for r in t.relays if r not in view.relays and r != t.source)
+    loose: list[tuple[int, str]] = []
+    untraced: list[tuple[int, str]] = []
+    for t in claim.traces:
+        if t.role == "echo" and t.source in by_source:
+            view = by_source[t.source or ""]
+            view.echoes.append((t.report + 1, t.why))
+            view.relays.extend(r for r in t.relays if r not in view.relays and r != t.source)
+        elif t.role == "echo":
+            loose.append((t.report + 1, t.why))
+        elif t.role == "untraced":
+            untraced.append((t.report + 1, t.description or t.why))
+    questions = [(t.report + 1, t.source or t.why) for t in claim.traces if t.role == "question"]
+    return ClaimProvenance(list(by_source.values()), loose, untraced, questions)
 
 
 def sort_claims(claims: Iterable[Claim]) -> list[Claim]:
