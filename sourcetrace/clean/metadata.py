@@ -1,0 +1,88 @@
+"""Metadata read from the page and its text: the outlet a URL names, dates in the formats news uses."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL's host names: ``https://www.vice.com/en/...`` -> ``vice.com``."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    for prefix in ("www.", "www1.", "www2.", "m.", "mobile.", "amp."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+            break
+    return host or None
+
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december",
+        ],
+        start=1,
+    )
+}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = frozenset(
+    (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    )
+)
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO date (``2023-03-16``, or date and time when the input has one) from common formats.
+
+    Accepts ISO 8601, RFC 2822 (feeds, e-mail) and written dates such as ``March 16, 2023`` or
+    ``16 March 2023``; returns None for anything else, never a guess.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    iso = re.match(
+        r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?)?", value
+    )
+    if iso:
+        try:
+            day = date.fromisoformat(iso.group(1))
+        except ValueError:
+            return None
+        if not iso.group(2):
+            return day.isoformat()
+        try:
+            return datetime.fromisoformat(iso.group(0).replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            return day.isoformat()
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    written = re.search(
+        r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+        r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))\b",
+        value,
+    )
+    if written:
+        month = MONTHS.get((written.group("m1") or written.group("m2")).lower())
+        day_text = written.group("d1") or written.group("d2")
+        year = int(written.group("y1") or written.group("y2"))
+        if month:
+            try:
+                return date(year, month, int(day_text)).isoformat()
+            except ValueError:
+                return None
+    return None
+
