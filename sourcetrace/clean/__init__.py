@@ -25,12 +25,13 @@ from .html import TRAFILATURA_OPTIONS, Extracted, extract_html
 from .language import detect_language
 from .metadata import outlet_from_url, parse_date
 from .rules import RULE_NAMES, RULES, Rule, rules_without
-from .stage import CleanText, clean_document, clean_paragraphs, clean_raw, clean_text
+from .stage import STEPS, CleanText, clean_document, clean_paragraphs, clean_raw, clean_text
 from .text import Segment
 
 __all__ = [
     "RULES",
     "RULE_NAMES",
+    "STEPS",
     "TRAFILATURA_OPTIONS",
     "CleanText",
     "Extracted",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import Article, RawDocument, Removed
@@ -22,6 +22,10 @@ from .text import (
     _same_headline,
     _words,
 )
+
+# The steps around the rules table, each measured like a rule (``eval/extraction.py``): the page's
+# title and the labels above it, the standfirst repeating the description, glued words split.
+STEPS: tuple[str, ...] = ("title", "standfirst", "glued_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +46,20 @@ class CleanText:
     published: str | None = None
 
 
-def clean_text(text: str, *, title: str | None = None, rules: Sequence[Rule] = RULES) -> CleanText:
+def clean_text(
+    text: str,
+    *,
+    title: str | None = None,
+    rules: Sequence[Rule] = RULES,
+    steps: Collection[str] = STEPS,
+) -> CleanText:
     """Clean plain article text: find the title, drop page chrome (recorded), repair glued words.
 
     Requires the article's text with paragraphs separated by blank lines (or one per line); ``title``
     when metadata already knows it (then a first line repeating it is dropped as the title). Adds the
     cleaned body with paragraphs joined by a blank line and every removal with its reason.
     """
-    return clean_paragraphs(_paragraphs_from_text(text), title=title, rules=rules)
+    return clean_paragraphs(_paragraphs_from_text(text), title=title, rules=rules, steps=steps)
 
 
 def _leading_title(
@@ -116,10 +126,22 @@ def clean_paragraphs(
     title: str | None,
     description: str | None = None,
     rules: Sequence[Rule] = RULES,
+    steps: Collection[str] = STEPS,
 ) -> CleanText:
-    """Find the title and standfirst, then run the rules table over each body paragraph in order."""
-    start, found_title, segments = _leading_title(paragraphs, title)
-    if description and start < len(paragraphs) and _standfirst(paragraphs[start], description):
+    """Find the title and standfirst, then run the rules table over each body paragraph in order.
+
+    ``rules`` and ``steps`` (a subset of ``STEPS``) are there for ablation; the defaults are the stage.
+    """
+    if "title" in steps:
+        start, found_title, segments = _leading_title(paragraphs, title)
+    else:
+        start, found_title, segments = 0, title, []
+    if (
+        "standfirst" in steps
+        and description
+        and start < len(paragraphs)
+        and _standfirst(paragraphs[start], description)
+    ):
         segments.append(Segment(paragraphs[start].text, "standfirst (the page's description)"))
         start += 1
     author: str | None = None
@@ -176,7 +198,9 @@ def clean_paragraphs(
             if copyright_match:
                 outlet = copyright_match.group("outlet").strip(" .,")
 
-    segments, repairs = _split_glued_words(segments)
+    repairs: list[Removed] = []
+    if "glued_words" in steps:
+        segments, repairs = _split_glued_words(segments)
     kept = [s.text for s in segments if s.reason is None]
     text = "\n\n".join(kept)
     if outlet is None and kept:
@@ -239,6 +263,7 @@ def clean_raw(
     *,
     article_id: str,
     rules: Sequence[Rule] = RULES,
+    steps: Collection[str] = STEPS,
     extracted: Extracted | None = None,
 ) -> tuple[Article, tuple[Segment, ...]]:
     """``clean_document``, plus every paragraph of the input in order, kept or removed with its reason.
@@ -255,13 +280,14 @@ def clean_raw(
             title=raw.title or extracted.title,
             description=extracted.description,
             rules=rules,
+            steps=steps,
         )
         meta_outlet = raw.outlet or extracted.outlet
         meta_author = raw.author or extracted.author
         meta_published = raw.published or extracted.published
         url = extracted.url or raw.url
     else:
-        cleaned = clean_text(raw.content, title=raw.title, rules=rules)
+        cleaned = clean_text(raw.content, title=raw.title, rules=rules, steps=steps)
         meta_outlet, meta_author, meta_published, url = raw.outlet, raw.author, raw.published, raw.url
     published = None
     if meta_published:
