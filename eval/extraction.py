@@ -30,13 +30,14 @@ Rule acceptance (``docs/contributing.md``):
     --markdown          print the tables as Markdown (for ``docs/extraction.md``).
 
 trafilatura's work is cached in ``/tmp/sourcetrace-extraction-cache`` (keyed by the page, the options,
-trafilatura's version and the source of ``sourcetrace/clean/html.py``), so that ablations take seconds.
+trafilatura's version and the code of ``sourcetrace/clean/html.py``), so that ablations take seconds.
 
 Usage::
 
     python eval/extraction.py [--set extraction|extraction2] [--method ...|all] [--data DIR] [--pages]
-    python eval/extraction.py --kfold 5 [--markdown]
-    python eval/extraction.py --set extraction2 --ablate [--markdown]
+    python eval/extraction.py --kfold 5 [--markdown] [--every-rule]
+    python eval/extraction.py --set extraction2 --ablate [--markdown] [--every-rule]
+    python eval/extraction.py --accept 5 [--markdown]   # verdict per rule, and the nested check
 """
 
 from __future__ import annotations
@@ -233,7 +234,14 @@ def trafilatura_text(page: Page) -> str:
 
 
 def _html_stage_source() -> str:
-    return (ROOT / "sourcetrace" / "clean" / "html.py").read_text(encoding="utf-8")
+    """The code of our HTML stage (not its options, which are part of the key on their own)."""
+    import inspect
+
+    sys.path.insert(0, str(ROOT))
+    from sourcetrace.clean import html
+
+    functions = (html.extract_html, html._body_paragraphs, html._fallback_paragraphs)
+    return "".join(inspect.getsource(function) for function in functions)
 
 
 def extracted_html(page: Page, options: dict[str, Any] | None = None) -> Any:
@@ -323,25 +331,37 @@ class Ablation:
         return summary(self.set_name, [records[k] for k in keys])["f1"]
 
 
-def ablate(set_name: str, data: Path | None = None, *, method: str = "sourcetrace") -> Ablation:
-    """Score trafilatura alone, our whole rules table, and the table with each rule switched off."""
-    sys.path.insert(0, str(ROOT))
-    from sourcetrace.clean import RULES, STEPS, rules_without
+def ablate(
+    set_name: str, data: Path | None = None, *, method: str = "sourcetrace", every_rule: bool = False
+) -> Ablation:
+    """Score trafilatura alone, our whole rules table, and the table with each rule switched off.
 
+    Only the rules that run on HTML are ablated, unless ``every_rule`` runs the text-only rows on HTML
+    too (the table as it was before the rules were measured).
+    """
+    sys.path.insert(0, str(ROOT))
+    from dataclasses import replace
+
+    from sourcetrace.clean import RULES, STEPS
+
+    table = tuple(replace(rule, html=True) for rule in RULES) if every_rule else RULES
     pages = load_set(set_name, data)
 
     def records(texts: dict[str, str]) -> dict[str, tuple[float, ...]]:
         return {p.key: score_page(set_name, texts[p.key], p.truth) for p in pages}
 
     reference = records(page_texts(pages, "trafilatura"))
-    full = records(page_texts(pages, method))
+    full = records(page_texts(pages, method, rules=table))
     without = {
-        f"rule {rule.name}": records(page_texts(pages, method, rules=rules_without([rule.name])))
-        for rule in RULES
+        f"rule {rule.name}": records(
+            page_texts(pages, method, rules=tuple(r for r in table if r.name != rule.name))
+        )
+        for rule in table
+        if rule.html
     }
     for step in STEPS:
         kept_steps = [s for s in STEPS if s != step]
-        without[f"step {step}"] = records(page_texts(pages, method, steps=kept_steps))
+        without[f"step {step}"] = records(page_texts(pages, method, rules=table, steps=kept_steps))
     bare = records(page_texts(pages, method, rules=(), steps=()))
     return Ablation(set_name, pages, reference, full, without, bare)
 
@@ -433,6 +453,82 @@ def options_table(set_name: str, data: Path | None = None, *, markdown: bool = F
     return "\n".join(lines)
 
 
+def rule_gains(ablation: Ablation, name: str, keys: Iterable[str]) -> float:
+    """``name``'s gain in F1 on the pages ``keys``: the whole table minus the table without it."""
+    keys = list(keys)
+    return ablation.f1(ablation.full, keys) - ablation.f1(ablation.without[name], keys)
+
+
+def accepted(fold_gains: Sequence[float], other_gain: float) -> bool:
+    """The acceptance test of docs/contributing.md for one rule.
+
+    It costs nothing on the other set, does not cost on the folds taken together, and helps on text it
+    was not written from: on two folds or more (a rule written from one page can only help the fold
+    that page is in), or on the other set.
+    """
+    helped = sum(1 for g in fold_gains if g > 0)
+    return other_gain >= 0 and sum(fold_gains) >= 0 and (helped >= 2 or other_gain > 0)
+
+
+def acceptance_table(dev: Ablation, other: Ablation, k: int, *, markdown: bool = False) -> str:
+    """Per rule: folds helped and hurt, gain on the dev pages and on the other set, the verdict."""
+    keys = [[p.key for p in fold] for fold in folds(dev.pages, k)]
+    all_other = [p.key for p in other.pages]
+    widths = [26, 8, 8, 10, 12, 10]
+    header = ["", "helped", "hurt", "dev gain", f"{other.set_name} gain", "verdict"]
+    lines = [_row(header, markdown, widths)]
+    if markdown:
+        lines.append("|---|---:|---:|---:|---:|---|")
+    for name in dev.without:
+        gains = [rule_gains(dev, name, ks) for ks in keys]
+        other_gain = rule_gains(other, name, all_other) if name in other.without else 0.0
+        verdict = "accepted" if accepted(gains, other_gain) else "rejected"
+        cells = [
+            name, str(sum(1 for g in gains if g > 0)), str(sum(1 for g in gains if g < 0)),
+            f"{rule_gains(dev, name, [k for ks in keys for k in ks]):+.4f}", f"{other_gain:+.4f}", verdict,
+        ]
+        lines.append(_row(cells, markdown, widths))
+    return "\n".join(lines)
+
+
+def select_table(dev: Ablation, other: Ablation, k: int, *, markdown: bool = False) -> str:
+    """Nested check of the acceptance test: for each fold, rules chosen on the other folds (and the
+    other set), then scored on that fold, beside trafilatura alone."""
+    sys.path.insert(0, str(ROOT))
+    from dataclasses import replace
+
+    from sourcetrace.clean import RULES
+
+    parts = folds(dev.pages, k)
+    all_other = [p.key for p in other.pages]
+    widths = [8, 12, 12, 10, 40]
+    header = ["fold", "trafilatura", "chosen", "margin", "rejected on the other folds"]
+    lines = [_row(header, markdown, widths)]
+    if markdown:
+        lines.append("|---|---:|---:|---:|---|")
+    for held, fold in enumerate(parts):
+        training = [[p.key for p in f] for i, f in enumerate(parts) if i != held]
+        rejected = set()
+        for rule in RULES:
+            name = f"rule {rule.name}"
+            if name not in dev.without:
+                continue
+            gains = [rule_gains(dev, name, ks) for ks in training]
+            other_gain = rule_gains(other, name, all_other) if name in other.without else 0.0
+            if not accepted(gains, other_gain):
+                rejected.add(rule.name)
+        table = tuple(replace(rule, html=rule.name not in rejected) for rule in RULES)
+        texts = page_texts(fold, "sourcetrace", rules=table)
+        chosen = summary(dev.set_name, [score_page(dev.set_name, texts[p.key], p.truth) for p in fold])["f1"]
+        reference = dev.f1(dev.reference, [p.key for p in fold])
+        cells = [
+            str(held + 1), f"{reference:.4f}", f"{chosen:.4f}", f"{chosen - reference:+.4f}",
+            ", ".join(sorted(rejected)),
+        ]
+        lines.append(_row(cells, markdown, widths))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--set", dest="set_name", choices=SETS, default="extraction")
@@ -443,11 +539,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ablate", action="store_true", help="per-rule gain on the whole set")
     parser.add_argument("--options", action="store_true", help="trafilatura options, each flipped")
     parser.add_argument("--markdown", action="store_true", help="tables as Markdown")
+    parser.add_argument(
+        "--accept", type=int, metavar="K",
+        help="every rule on HTML, measured on K folds and on extraction2: the verdicts, and the nested check",
+    )
+    parser.add_argument(
+        "--every-rule", action="store_true", help="run the text-only rules on HTML too (the table before)"
+    )
     args = parser.parse_args(argv)
     data = args.data or set_dir(args.set_name)
     try:
+        if args.accept:
+            dev = ablate("extraction", set_dir("extraction"), every_rule=True)
+            other = ablate("extraction2", set_dir("extraction2"), every_rule=True)
+            print(kfold_table(dev, args.accept, markdown=args.markdown))
+            print()
+            print(set_table(other, markdown=args.markdown))
+            print()
+            print(acceptance_table(dev, other, args.accept, markdown=args.markdown))
+            print()
+            print(select_table(dev, other, args.accept, markdown=args.markdown))
+            return 0
         if args.kfold or args.ablate:
-            ablation = ablate(args.set_name, data)
+            ablation = ablate(args.set_name, data, every_rule=args.every_rule)
             if args.kfold:
                 print(kfold_table(ablation, args.kfold, markdown=args.markdown))
             else:

@@ -275,6 +275,8 @@ def clean_raw(
     if raw.kind == "html":
         if extracted is None:
             extracted = extract_html(raw.content, raw.url)
+        # trafilatura has done the work the text-only rules do; see ``Rule.html``.
+        rules = tuple(rule for rule in rules if rule.html)
         cleaned = clean_paragraphs(
             extracted.paragraphs,
             title=raw.title or extracted.title,
