@@ -64,13 +64,9 @@ METHODS = ("trafilatura", "sourcetrace", "sourcetrace-text")
 BODY_REASONS = frozenset({"subheading"})  # removed from Article.text, yet part of the body
 CACHE = Path("/tmp/sourcetrace-extraction-cache")
 FOLD_SEED = 13
-# trafilatura options whose effect on our pipeline ``--options`` measures, each flipped from today's.
-OPTION_VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("favor_precision", {"favor_precision": True}),
-    ("favor_recall", {"favor_recall": True}),
-    ("no_tables", {"include_tables": False}),
-    ("deduplicate", {"deduplicate": True}),
-)
+# trafilatura options whose effect on our pipeline ``--options`` measures, each flipped from today's
+# (favor_recall and favor_precision exclude each other: turning one on turns the other off).
+OPTION_FLIPS: tuple[str, ...] = ("favor_precision", "favor_recall", "include_tables", "deduplicate")
 _TOKEN = re.compile(r"\w+")
 
 Extractor = Callable[[str, str | None], str]
@@ -447,9 +443,14 @@ def options_table(set_name: str, data: Path | None = None, *, markdown: bool = F
 
     today = f1(dict(TRAFILATURA_OPTIONS))
     lines.append(_row(["today's", f"{today:.4f}", ""], markdown, widths))
-    for name, change in OPTION_VARIANTS:
+    for name in OPTION_FLIPS:
+        flipped = not TRAFILATURA_OPTIONS.get(name, False)
+        change = {name: flipped}
+        if flipped and name in ("favor_precision", "favor_recall"):
+            change[({"favor_precision", "favor_recall"} - {name}).pop()] = False
         value = f1({**TRAFILATURA_OPTIONS, **change})
-        lines.append(_row([name, f"{value:.4f}", f"{value - today:+.4f}"], markdown, widths))
+        label = ", ".join(f"{key}={setting}" for key, setting in change.items())
+        lines.append(_row([label, f"{value:.4f}", f"{value - today:+.4f}"], markdown, widths))
     return "\n".join(lines)
 
 
