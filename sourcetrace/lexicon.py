@@ -520,3 +520,19 @@ OPINION_OPENERS: tuple[str, ...] = (
     "i think",
     "arguably",
 )
+
+# --- dates ------------------------------------------------------------------------------------------
+
+# Month names and their abbreviations ("sept" too), lower case, to the month's number; weekday names
+# and abbreviations. One table for every stage that reads a written date (clean reads it today;
+# numbers and entities still keep their own copies).
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+MONTHS: dict[str, int] = {
+    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+WEEKDAYS: frozenset[str] = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split()
+)

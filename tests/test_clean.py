@@ -530,3 +530,21 @@ def test_extraction_floors_file_is_complete() -> None:
     floors = _extraction_floors()
     assert set(floors) == {"dev_f1", "dev_min_fold_margin", "extraction2_f1", "extraction2_margin"}
     assert all(0.0 <= v <= 1.0 for v in floors.values())
+
+
+def test_rule_acceptance_needs_help_beyond_one_fold_and_no_cost_elsewhere() -> None:
+    extraction: Any = _eval_extraction()
+    assert extraction.accepted([0.001, 0.002, 0.0, 0.0, 0.0], 0.0)
+    assert extraction.accepted([0.001, 0.0, 0.0, 0.0, 0.0], 0.001)  # helps the other set
+    assert not extraction.accepted([0.003, 0.0, 0.0, 0.0, 0.0], 0.0)  # only the page it came from
+    assert not extraction.accepted([0.001, 0.002, 0.0, 0.0, 0.0], -0.0001)  # costs on the other set
+    assert not extraction.accepted([0.001, 0.001, -0.003, 0.0, 0.0], 0.0)  # costs on the folds together
+
+
+def test_folds_are_a_fixed_partition_of_the_pages() -> None:
+    extraction: Any = _eval_extraction()
+    pages = [extraction.Page(f"p{i:02d}", "", None, "") for i in range(23)]
+    first, again = extraction.folds(pages, 5), extraction.folds(list(reversed(pages)), 5)
+    assert [[p.key for p in f] for f in first] == [[p.key for p in f] for f in again]
+    keys = sorted(p.key for f in first for p in f)
+    assert keys == sorted(p.key for p in pages) and {len(f) for f in first} == {4, 5}

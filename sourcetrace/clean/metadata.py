@@ -1,4 +1,7 @@
-"""Metadata read from the page and its text: the outlet a URL names, dates in the formats news uses."""
+"""Metadata read from the page and its text: the outlet a URL names, dates in the formats news uses.
+
+Month and weekday names come from ``lexicon`` (one table for every stage that reads dates).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
+
+from ..lexicon import MONTHS
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -21,26 +26,6 @@ def outlet_from_url(url: str | None) -> str | None:
             host = host[len(prefix) :]
             break
     return host or None
-
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january", "february", "march", "april", "may", "june", "july", "august", "september",
-            "october", "november", "december",
-        ],
-        start=1,
-    )
-}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = frozenset(
-    (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    )
-)
 
 
 def parse_date(value: str | None) -> str | None:

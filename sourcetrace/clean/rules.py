@@ -18,8 +18,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..lexicon import MONTHS, WEEKDAYS
 from .language import LANGUAGE_NAMES, _foreign_script, _language_name, _other_language_by_stopwords
-from .metadata import MONTHS, WEEKDAYS, parse_date
+from .metadata import parse_date
 from .patterns import (
     AGENCY_TAIL,
     BYLINE,
