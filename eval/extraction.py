@@ -29,8 +29,9 @@ Rule acceptance (``docs/contributing.md``):
     --options           our pipeline with each trafilatura option flipped, beside today's options.
     --markdown          print the tables as Markdown (for ``docs/extraction.md``).
 
-trafilatura's work is cached in ``/tmp/sourcetrace-extraction-cache`` (keyed by the page, the options,
-trafilatura's version and the code of ``sourcetrace/clean/html.py``), so that ablations take seconds.
+trafilatura's work is cached in ``/tmp/sourcetrace-extraction-cache`` (``$SOURCETRACE_EXTRACTION_CACHE``
+to move it), keyed by the page, the options, trafilatura's version and the code of our HTML stage, so
+that an ablation takes a minute or two.
 
 Usage::
 
@@ -46,6 +47,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import pickle
 import random
 import re
@@ -62,7 +64,7 @@ DEFAULT_DATA = SHARED_EVAL / "extraction"
 SETS = ("extraction", "extraction2")
 METHODS = ("trafilatura", "sourcetrace", "sourcetrace-text")
 BODY_REASONS = frozenset({"subheading"})  # removed from Article.text, yet part of the body
-CACHE = Path("/tmp/sourcetrace-extraction-cache")
+CACHE = Path(os.environ.get("SOURCETRACE_EXTRACTION_CACHE", "/tmp/sourcetrace-extraction-cache"))
 FOLD_SEED = 13
 # trafilatura options whose effect on our pipeline ``--options`` measures, each flipped from today's
 # (favor_recall and favor_precision exclude each other: turning one on turns the other off).
@@ -234,10 +236,11 @@ def _html_stage_source() -> str:
     import inspect
 
     sys.path.insert(0, str(ROOT))
-    from sourcetrace.clean import html
+    from sourcetrace.clean import html, text
 
+    # The paragraphs are pickled: a change to their class or to how they are split is a new key too.
     functions = (html.extract_html, html._body_paragraphs, html._fallback_paragraphs)
-    return "".join(inspect.getsource(function) for function in functions)
+    return "".join(inspect.getsource(function) for function in functions) + inspect.getsource(text)
 
 
 def extracted_html(page: Page, options: dict[str, Any] | None = None) -> Any:
