@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import MONTHS, WEEKDAY_NAMES
 from .model import DateMention
 
-# Three-letter abbreviations ("Feb.") and "sept" map to the month's number.
-_MONTH_NAMES = {name[:3]: number for number, name in enumerate(MONTHS, start=1)} | {"sept": 9}
-_WEEKDAYS = list(WEEKDAYS)
+# Month names, their three-letter abbreviations ("Feb.") and "sept" to the month's number.
+_MONTH_NAMES = MONTHS
+_WEEKDAYS = list(WEEKDAY_NAMES)
 _MONTH_RE = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

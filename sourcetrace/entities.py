@@ -26,12 +26,12 @@ from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import KNOWN_OUTLETS, MONTHS, OUTLET_NOUNS
+from .lexicon import KNOWN_OUTLETS, MONTH_NAMES, OUTLET_NOUNS
 from .model import Entity, Mention
 from .sentences import Parsed
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "EVENT", "LAW", "NORP_ORG"})
-_MONTHS = frozenset(MONTHS)
+_MONTHS = frozenset(MONTH_NAMES)
 # Capitalised words NER takes for names inside titles ("Secretary of State").
 _GENERIC = frozenset("state house ministry army government department office council".split())
 _PRODUCT = re.compile(r"\b([A-Z][A-Za-z]{0,6})[- ]?(\d{2,4}[A-Z]?)\b")

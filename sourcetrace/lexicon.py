@@ -309,10 +309,20 @@ OPINION_OPENERS: tuple[str, ...] = (
     "arguably",
 )
 
-# Month names in full, in calendar order: dates resolve them, entities never take them for names.
-MONTHS: tuple[str, ...] = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-)  # fmt: skip
-# Weekdays from Monday, as datetime.weekday() counts them.
-WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# --- dates ------------------------------------------------------------------------------------------
+
+# Month names in full, in calendar order; weekday names from Monday, as datetime.weekday() counts them.
+MONTH_NAMES: tuple[str, ...] = tuple(
+    "january february march april may june july august september october november december".split()
+)
+WEEKDAY_NAMES: tuple[str, ...] = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
+# Month names and their abbreviations ("sept" too), lower case, to the month's number; weekday names
+# and abbreviations. One table for every stage that reads a written date (clean, dates, entities).
+MONTHS: dict[str, int] = {
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+WEEKDAYS: frozenset[str] = frozenset(
+    (*WEEKDAY_NAMES, *"mon tue tues wed thu thur thurs fri sat sun".split())
+)

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sourcetrace.clean import (
+    RULE_NAMES,
+    RULES,
+    Rule,
     clean_document,
     clean_raw,
+    clean_text,
     detect_language,
-    outlet_from_url,
     parse_date,
+    rules_without,
 )
+from sourcetrace.clean.rules import Context, Hit
 from sourcetrace.ingest import read_inputs
 from sourcetrace.model import Article, RawDocument
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+EXTRACTION = ROOT.parent / "shared" / "eval" / "extraction"
+EXTRACTION2 = ROOT.parent / "shared" / "eval" / "extraction2"
+FLOORS = ROOT / "eval" / "floors.json"
 
 STORY = (
     "Officials in Berlin said on Thursday that the negotiations had been going on for several weeks.\n\n"
@@ -225,20 +235,6 @@ def test_ambiguous_glue_is_left_alone(text: str) -> None:
 # ---------------------------------------------------------------------------------------- metadata
 
 
-@pytest.mark.parametrize(
-    ("url", "outlet"),
-    [
-        ("https://www.vice.com/en/article/x", "vice.com"),
-        ("http://m.example.co.uk/a", "example.co.uk"),
-        ("https://spiegel.de/", "spiegel.de"),
-        ("file:///tmp/a.html", None),
-        (None, None),
-    ],
-)
-def test_outlet_from_url(url: str | None, outlet: str | None) -> None:
-    assert outlet_from_url(url) == outlet
-
-
 def test_outlet_falls_back_to_the_url_host() -> None:
     article = clean(STORY, url="https://www.vice.com/en/article/x")
     assert article.outlet == "Vice"  # the outlet table names the host (sourcetrace/data/outlets.tsv)
@@ -321,7 +317,8 @@ def test_html_body_and_metadata() -> None:
     assert "What happens next" not in article.text and "Home" not in article.text
     removed = reasons(article)
     assert removed["What happens next"] == "subheading"
-    assert removed["Follow Jane Doe on Twitter."] == "social promo"
+    # The social-promo row runs on plain text only: on HTML it did not earn its place (docs/extraction.md).
+    assert "Follow Jane Doe on Twitter." in article.text and "social promo" not in removed.values()
     assert [s.text for s in segments if s.reason is None] == article.text.split("\n\n")
 
 
@@ -331,6 +328,55 @@ def test_html_without_an_extractable_body_falls_back_to_visible_text() -> None:
     )
     assert clean_document(raw, article_id="x").text == "Just one line."
 
+
+# ------------------------------------------------------------------------------------- rules table
+
+
+def test_every_rule_is_a_named_row_with_a_reason_and_a_documented_test() -> None:
+    assert len(set(RULE_NAMES)) == len(RULES)
+    for rule in RULES:
+        assert rule.name and rule.reason, rule
+        assert rule.test.__doc__, f"rule {rule.name}: say in its test's docstring what furniture it removes"
+
+
+def test_a_rule_switched_off_leaves_its_furniture_in_the_text() -> None:
+    text = STORY + "\n\nBy Jane Doe\n\n" + STORY
+    assert "By Jane Doe" not in clean_text(text).text
+    # Without the byline row, a short line between paragraphs is taken for a crosshead further down.
+    assert {r.reason for r in clean_text(text, rules=rules_without(["byline"])).removed} == {"subheading"}
+    kept = clean_text(text, rules=rules_without(["byline", "subheading"]))
+    assert "By Jane Doe" in kept.text and kept.author is None
+
+
+def test_an_unknown_rule_name_is_an_error() -> None:
+    with pytest.raises(KeyError, match="no cleaning rule named bylines"):
+        rules_without(["bylines"])
+
+
+def test_the_first_rule_that_hits_decides() -> None:
+    def everything(ctx: Context) -> Hit | None:
+        """Every paragraph (a rule invented for this test)."""
+        return Hit("first")
+
+    def never(ctx: Context) -> Hit | None:
+        """Nothing."""
+        return None
+
+    table = (Rule("never", "never", never), Rule("first", "first", everything), *RULES)
+    cleaned = clean_text(STORY, rules=table)
+    assert cleaned.text == "" and {r.reason for r in cleaned.removed} == {"first"}
+
+
+def test_text_only_rules_do_not_run_on_html_pages() -> None:
+    def everything(ctx: Context) -> Hit | None:
+        """Every paragraph (a rule invented for this test)."""
+        return Hit("everything")
+
+    raw = RawDocument(source="page.html", content=PAGE, kind="html", url="https://www.example.com/a")
+    on_html = clean_raw(raw, article_id="p", rules=(Rule("all", "everything", everything, html=False),))[0]
+    assert "Officials in Berlin said on Thursday" in on_html.text
+    on_text = clean_text(STORY, rules=(Rule("all", "everything", everything, html=False),))
+    assert on_text.text == ""
 
 # -------------------------------------------------------------------------------------------- seeds
 
@@ -417,16 +463,73 @@ def test_seed_metadata(seeds: dict[str, tuple[RawDocument, Article]]) -> None:
 # ------------------------------------------------------------------------------------ accuracy gate
 
 
+def _extraction_floors() -> dict[str, float]:
+    return json.loads(FLOORS.read_text(encoding="utf-8"))["extraction"]  # type: ignore[no-any-return]
+
+
+def _eval_extraction() -> object:
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    import eval.extraction
+
+    return eval.extraction
+
+
 @pytest.mark.skipif(
     not EXTRACTION.is_dir(), reason="extraction benchmark not found at ../shared/eval/extraction"
 )
 def test_extraction_f1_floor() -> None:
-    """The pinned floor of body-extraction F1 on the dev pages: it only ever goes up."""
-    import sys
+    """The pinned floors of body-extraction F1 on the dev pages, and of our margin over trafilatura
+    alone on the worst of the five folds (docs/extraction.md): they only ever go up."""
+    extraction: Any = _eval_extraction()
+    floors = _extraction_floors()
+    ours = extraction.evaluate("sourcetrace", EXTRACTION, per_page=True)
+    reference = extraction.evaluate("trafilatura", EXTRACTION, per_page=True)
+    assert ours["pages"] == 70
+    assert float(ours["f1"]) >= floors["dev_f1"]
+    margins = []
+    for fold in extraction.folds(extraction.load_set("extraction", EXTRACTION), 5):
+        keys = [page.key for page in fold]
+        f1 = extraction.summarise([ours["per_page"][k] for k in keys])["f1"]
+        margins.append(f1 - extraction.summarise([reference["per_page"][k] for k in keys])["f1"])
+    assert min(margins) >= floors["dev_min_fold_margin"], margins
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from eval.extraction import evaluate
 
-    result = evaluate("sourcetrace", EXTRACTION)
-    assert result["pages"] == 70
-    assert float(result["f1"]) >= 0.968  # type: ignore[arg-type]
+@pytest.mark.skipif(
+    not EXTRACTION2.is_dir(), reason="second extraction set not found at ../shared/eval/extraction2"
+)
+def test_extraction2_f1_floor() -> None:
+    """The pinned floor of snippet F1 on the second extraction set (150 pages), and our margin over
+    trafilatura alone there: they only ever go up."""
+    extraction: Any = _eval_extraction()
+    floors = _extraction_floors()
+    ours = extraction.evaluate("sourcetrace", EXTRACTION2, set_name="extraction2")
+    reference = extraction.evaluate("trafilatura", EXTRACTION2, set_name="extraction2")
+    assert ours["pages"] == 150
+    assert float(ours["f1"]) >= floors["extraction2_f1"]
+    assert float(ours["f1"]) - float(reference["f1"]) >= floors["extraction2_margin"]
+
+
+def test_extraction_floors_file_is_complete() -> None:
+    floors = _extraction_floors()
+    assert set(floors) == {"dev_f1", "dev_min_fold_margin", "extraction2_f1", "extraction2_margin"}
+    assert all(0.0 <= v <= 1.0 for v in floors.values())
+
+
+def test_rule_acceptance_needs_help_beyond_one_fold_and_no_cost_elsewhere() -> None:
+    extraction: Any = _eval_extraction()
+    assert extraction.accepted([0.001, 0.002, 0.0, 0.0, 0.0], 0.0)
+    assert extraction.accepted([0.001, 0.0, 0.0, 0.0, 0.0], 0.001)  # helps the other set
+    assert not extraction.accepted([0.003, 0.0, 0.0, 0.0, 0.0], 0.0)  # only the page it came from
+    assert not extraction.accepted([0.001, 0.002, 0.0, 0.0, 0.0], -0.0001)  # costs on the other set
+    assert not extraction.accepted([0.001, 0.001, -0.003, 0.0, 0.0], 0.0)  # costs on the folds together
+
+
+def test_folds_are_a_fixed_partition_of_the_pages() -> None:
+    extraction: Any = _eval_extraction()
+    pages = [extraction.Page(f"p{i:02d}", "", None, "") for i in range(23)]
+    first, again = extraction.folds(pages, 5), extraction.folds(list(reversed(pages)), 5)
+    assert [[p.key for p in f] for f in first] == [[p.key for p in f] for f in again]
+    keys = sorted(p.key for f in first for p in f)
+    assert keys == sorted(p.key for p in pages) and {len(f) for f in first} == {4, 5}
