@@ -45,7 +45,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .cluster import (
+from .errors import UsageError
+from .model import Article, Dossier, Problem, RawDocument, Removed
+from .stories import (
     ClusterSettings,
     DocumentFrequencies,
     Sketch,
@@ -54,8 +56,6 @@ from .cluster import (
     sketch,
     vectorize,
 )
-from .errors import UsageError
-from .model import Article, Dossier, Problem, RawDocument, Removed
 
 __all__ = ["BatchSettings", "BatchSummary", "Reporter", "run_batch", "run_task"]
 

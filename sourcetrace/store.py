@@ -9,10 +9,9 @@ Adding an article (``Store.add_article``), in one transaction:
 
 1. its cleaned text is hashed (whitespace folded); a text the store already holds is a duplicate and
    nothing is written;
-2. it gets a store-wide unique id (``pipeline.article_id``) and joins the story whose articles it is
-   most similar to, by the same measure and threshold ``stories.group_stories`` uses (cosine of lead
-   embeddings plus a bonus for shared salient names, averaged over the story's articles, as average
-   linkage would when merging a single article into a cluster); below the threshold it starts a story;
+2. it gets a store-wide unique id (``pipeline.article_id``) and joins the story that
+   ``stories.choose_story`` picks among the stored ones (the similarity and threshold ``analyze`` and
+   ``batch`` group by); when none is close enough it starts a story;
 3. that story alone is analysed again (``pipeline.analyse_articles`` over its articles), and its
    claims, origins, verdicts, graph, timeline and summary replace the old ones.
 
@@ -39,7 +38,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from . import entities, pipeline, stories
+from . import pipeline, stories
 from .errors import NotFoundError, SourcetraceError, UsageError
 from .model import VERDICTS, Article, Dossier, Problem
 from .render.jsonout import SCHEMA_ID, dossier_from_dict, dossier_to_dict
@@ -47,7 +46,7 @@ from .render.jsonout import SCHEMA_ID, dossier_from_dict, dossier_to_dict
 if TYPE_CHECKING:
     from .nlp import Models
 
-__all__ = ["AddResult", "Added", "Store", "StorySummary", "choose_story", "database_url", "text_hash"]
+__all__ = ["AddResult", "Added", "Store", "StorySummary", "database_url", "text_hash"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = "sourcetrace.db"
@@ -166,15 +165,6 @@ class AddResult:
         return list(dict.fromkeys(a.story for a in self.added if a.status == "added"))
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """An article already in the store, as story assignment sees it."""
-
-    story: str
-    vector: np.ndarray
-    salient: frozenset[str]
-
-
 # --- Pure helpers -----------------------------------------------------------------------------------
 
 
@@ -200,40 +190,9 @@ def database_url(db: str) -> str:
     )
 
 
-def choose_story(vector: np.ndarray, salient: frozenset[str], members: Sequence[Member]) -> str | None:
-    """The story a new article joins, or None when no story is close enough.
-
-    Per story: the mean over its articles of cosine(lead vectors) + ``ENTITY_WEIGHT`` x Jaccard(salient
-    names), which is what average linkage compares with ``STORY_THRESHOLD`` when it merges a single
-    article into a cluster. The best story at or above the threshold wins; ties go to the older story.
-    """
-    scores: dict[str, list[float]] = {}
-    for member in members:
-        score = float(np.dot(vector, member.vector))
-        union = salient | member.salient
-        if union:
-            score += stories.ENTITY_WEIGHT * len(salient & member.salient) / len(union)
-        scores.setdefault(member.story, []).append(score)
-    best: tuple[float, str] | None = None
-    for story, values in scores.items():
-        mean = sum(values) / len(values)
-        if mean >= stories.STORY_THRESHOLD and (best is None or mean > best[0]):
-            best = (mean, story)
-    return best[1] if best else None
-
-
-def article_features(article: Article, models: Models) -> tuple[np.ndarray, frozenset[str]]:
-    """The lead vector and salient names story assignment compares (the same ones stories.py uses)."""
-    from .sentences import parse_articles
-
-    parsed = next(parse_articles([article], nlp=models.nlp))
-    vector = stories.article_vectors([parsed], models)[0].astype(np.float32)
-    names = frozenset(
-        entities.normal_form(m.text)
-        for m in entities.extract_mentions(parsed)
-        if m.type in stories.SALIENT_TYPES
-    )
-    return vector, names - {""}
+def article_features(article: Article, models: Models) -> np.ndarray:
+    """The lead embedding story assignment compares (``stories.similarity``; no parse needed)."""
+    return models.embed([stories.lead_text(article)])[0].astype(np.float32)  # type: ignore[no-any-return]
 
 
 def _utcnow() -> datetime:
@@ -384,20 +343,33 @@ class Store:
         known = self._duplicate(digest)
         if known is not None:
             return replace(known, source=article.source)
-        vector, salient = article_features(article, models)  # the slow part, outside the lock
+        vector = article_features(article, models)  # the slow part, outside the lock
+        salient: frozenset[str] = frozenset()  # no longer compared; the column stays for older stores
         with self._writing() as conn:
             found = self._duplicate(digest, conn)
             if found is not None:
                 return replace(found, source=article.source)
             used = set(conn.scalars(sa.select(articles_table.c.id)))
             article = replace(article, id=pipeline.article_id(article.source, used))
-            members = [
-                Member(row.story_id, np.frombuffer(row.vector, dtype=np.float32), frozenset(row.salient))
+            stored = [
+                stories.Stored(
+                    row.story_id,
+                    Article(row.id, row.source, row.data["text"], row.title, published=row.published),
+                    np.frombuffer(row.vector, dtype=np.float32),
+                )
                 for row in conn.execute(
-                    sa.select(articles_table.c.story_id, articles_table.c.vector, articles_table.c.salient)
+                    sa.select(
+                        articles_table.c.id,
+                        articles_table.c.story_id,
+                        articles_table.c.source,
+                        articles_table.c.title,
+                        articles_table.c.published,
+                        articles_table.c.data,
+                        articles_table.c.vector,
+                    ).order_by(articles_table.c.added_at, articles_table.c.position)
                 )
             ]
-            story = choose_story(vector, salient, members)
+            story = stories.choose_story(article, vector, stored)
             now = _utcnow()
             new_story = story is None
             if story is None:
