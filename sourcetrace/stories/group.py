@@ -128,20 +128,19 @@ def group_vectors(
         for i in members:
             group.absorb(Group.of(vectors[i], published[i]))
         groups.append(group)
-    k = len(groups)
+    size = len(groups)
     totals = np.stack([g.total.astype(np.float32) for g in groups])
     counts = np.array([g.count for g in groups], dtype=np.float64)
     dated = any(p is not None for p in published)
     links = (totals @ totals.T).astype(np.float64) / np.outer(counts, counts)
     if dated:
-        for a in range(k):
-            for b in range(a + 1, k):
+        for a in range(size):  # a folder is small enough for a pass over every pair
+            for b in range(a + 1, size):
                 links[a, b] = links[b, a] = link(settings, groups[a], groups[b])
     np.fill_diagonal(links, -np.inf)
-    alive = np.ones(k, dtype=bool)
-    while k > 1:
-        best = int(np.argmax(links))
-        a, b = divmod(best, links.shape[0])
+    alive = np.ones(size, dtype=bool)
+    for _ in range(size - 1):
+        a, b = divmod(int(np.argmax(links)), size)
         if links[a, b] < settings.threshold:
             break
         a, b = min(a, b), max(a, b)
@@ -157,7 +156,6 @@ def group_vectors(
         row[~alive] = -np.inf
         row[a] = -np.inf
         links[a, :] = links[:, a] = row
-        k -= 1
     return sorted((sorted(start[c]) for c in range(len(groups)) if alive[c]), key=lambda m: m[0])
 
 
