@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import Article, Story
-from ..nlp import Models
-from ..sentences import Parsed
 from .duplicates import near_copy
 from .similarity import ClusterSettings, Group, Sketch, lead_text, link, sketch, vectorize_all
+
+if TYPE_CHECKING:  # the grouping itself needs neither a parse nor the models' module
+    from ..nlp import Models
+    from ..sentences import Parsed
 
 __all__ = [
     "average_linkage",
