@@ -181,3 +181,23 @@ def test_an_embedding_of_the_wrong_size_is_refused() -> None:
     stored = [Stored("s1", articles(TRAM[:1], "t")[0], np.ones(3, np.float32))]
     with pytest.raises(ValueError, match="384"):
         choose_story(articles(TRAM[1:2], "n")[0], None, stored)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_three_callers_agree_on_invented_stories_in_any_arrival_order(seed: int) -> None:
+    from sourcetrace.stories import Sketch, cluster_sketches
+
+    folder = articles(TRAM, "t") + articles(ENGINES, "e")
+    random.Random(seed).shuffle(folder)
+    sketches = [sketch(a) for a in folder]
+    expected = {frozenset(i for i, a in enumerate(folder) if a.id[0] == kind) for kind in "te"}
+    grouped = {frozenset(story) for story in group_sketches(sketches, settings=LEXICAL)}
+    streamed = {frozenset(story) for story in cluster_sketches(sketches, settings=LEXICAL)[0]}
+    members: list[tuple[str, Sketch]] = []
+    by_story: dict[str, set[int]] = {}
+    for n, item in enumerate(sketches):
+        story = assign_sketch(item, members, LEXICAL) or f"new{n}"
+        members.append((story, item))
+        by_story.setdefault(story, set()).add(n)
+    added = {frozenset(m) for m in by_story.values()}
+    assert grouped == streamed == added == expected
