@@ -101,7 +101,7 @@ def run_clusterer(n: int) -> dict[str, Any]:
     """The clusterer alone on ``n`` synthetic unit vectors in stories of five (no text, no models)."""
     import numpy as np
 
-    from sourcetrace.cluster import ClusterSettings, StoryClusterer
+    from sourcetrace.stories import ClusterSettings, StoryClusterer
 
     settings = ClusterSettings()
     rng = np.random.default_rng(0)

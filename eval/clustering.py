@@ -1,18 +1,26 @@
 """Story clustering on the FNC-1 dev share: B-cubed and pairwise precision / recall / F1.
 
-    python eval/clustering.py            # the fixed configuration, the baseline, ablations
-    python eval/clustering.py --cv       # + how the threshold was chosen: 5 folds of disjoint stories
-    python eval/clustering.py --curve    # + F1 at each threshold on all bodies (sensitivity; not a choice)
+    python eval/clustering.py                # the three callers of the one similarity, the baseline
+    python eval/clustering.py --mode batch   # one caller only: analyze | batch | add (+ ablations for batch)
+    python eval/clustering.py --cv           # + how the threshold was chosen: 5 folds of disjoint stories
+    python eval/clustering.py --curve        # + F1 at each threshold, all bodies (sensitivity, not a choice)
+
+The three callers of ``sourcetrace.stories``' similarity, each at the same threshold:
+``analyze`` groups all bodies at once (``stories.group``: average linkage over every pair);
+``batch`` streams them through ``stories.stream`` (ANN index, consolidation); ``add`` assigns them one
+by one, in arrival order, to the stories made so far, as the store does (``stories.assign``; document
+frequencies over the bodies seen so far, never regrouped).
 
 Gold: ``../shared/eval/fnc1/dev_story_clusters.json`` ({"Body ID": story}, 596 bodies, 71 stories);
 bodies from ``dev_bodies.csv`` (read in place, never copied). FNC bodies have no dates or titles, so
-the time feature is idle here. The clusterer is online, so its result depends on arrival order: every
-figure is the mean over ``--orders`` shuffled orders (seeds 0, 1, ...), with the worst order beside it.
+the time feature is idle here. ``batch`` and ``add`` are online, so their result depends on arrival
+order: each of their figures is the mean over ``--orders`` shuffled orders (seeds 0, 1, ...), with the
+worst order beside it. ``analyze`` sees all bodies at once and is scored once.
 
 The baseline is plain TF-IDF (sublinear tf, smoothed idf, stop words out) with average linkage over all
 pairs (``stories.average_linkage``), its threshold tuned on the very data it is scored on (an upper
 bound for that method). Our threshold comes from cross-validation over disjoint folds of stories
-(``--cv``); the chosen value is the default in ``cluster.ClusterSettings`` and is not tuned again here.
+(``--cv``); the chosen value is the default in ``stories.ClusterSettings`` and is not tuned again here.
 """
 
 from __future__ import annotations
@@ -36,8 +44,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sourcetrace.cluster import ClusterSettings, Sketch, cluster_sketches, embed_leads, sketch  # noqa: E402
 from sourcetrace.model import Article  # noqa: E402
+from sourcetrace.stories import (  # noqa: E402
+    ClusterSettings,
+    Sketch,
+    assign_sketch,
+    cluster_sketches,
+    embed_leads,
+    group_sketches,
+    sketch,
+)
 
 FNC = ROOT.parent / "shared" / "eval" / "fnc1"
 FOLDS = 5
@@ -141,20 +157,55 @@ def run(
     return {order[k]: str(n) for n, members in enumerate(stories) for k in members}
 
 
+def run_add(
+    sketches: Mapping[str, Sketch], ids: Sequence[str], settings: ClusterSettings, seed: int
+) -> dict[str, str]:
+    """Assign ``ids`` one by one, in a shuffled order, as the store's ``add`` does; story per id."""
+    order = list(ids)
+    random.Random(seed).shuffle(order)
+    members: list[tuple[str, Sketch]] = []
+    labels: dict[str, str] = {}
+    for n, ident in enumerate(order):
+        story = assign_sketch(sketches[ident], members, settings) or f"s{n}"
+        labels[ident] = story
+        members.append((story, sketches[ident]))
+    return labels
+
+
+def run_analyze(
+    sketches: Mapping[str, Sketch], ids: Sequence[str], settings: ClusterSettings
+) -> dict[str, str]:
+    """Group ``ids`` all at once, as ``analyze`` does; story label per id."""
+    stories = group_sketches([sketches[i] for i in ids], settings=settings)
+    return {ids[k]: str(n) for n, members in enumerate(stories) for k in members}
+
+
+Runner = Callable[[Mapping[str, Sketch], Sequence[str], ClusterSettings, int], dict[str, str]]
+
+
 def over_orders(
     sketches: Mapping[str, Sketch],
     ids: Sequence[str],
     gold: Labels,
     settings: ClusterSettings,
     orders: int,
+    runner: Runner = run,
 ) -> dict[str, Any]:
     """Mean scores over ``orders`` arrival orders, and the worst B-cubed F1."""
-    runs = [scores(run(sketches, ids, settings, seed), gold) for seed in range(orders)]
+    runs = [scores(runner(sketches, ids, settings, seed), gold) for seed in range(orders)]
     mean = {
         metric: {k: float(np.mean([r[metric][k] for r in runs])) for k in ("precision", "recall", "f1")}
         for metric in ("bcubed", "pairwise")
     }
     return {**mean, "worst_bcubed_f1": min(r["bcubed"]["f1"] for r in runs), "orders": orders}
+
+
+def analyze_scores(
+    sketches: Mapping[str, Sketch], ids: Sequence[str], gold: Labels, settings: ClusterSettings
+) -> dict[str, Any]:
+    """Scores of the all-at-once grouping (no arrival order: one run)."""
+    result = scores(run_analyze(sketches, ids, settings), gold)
+    return {**result, "worst_bcubed_f1": result["bcubed"]["f1"], "orders": 1}
 
 
 # --------------------------------------------------------------------------------------------- baseline
@@ -223,8 +274,10 @@ def cross_validate(
     grid: Sequence[float] = GRID,
     log: Callable[[str], None] = print,
     bodies: Mapping[str, str] | None = None,
+    runner: Runner = run,
 ) -> dict[str, Any]:
-    """For each fold: the threshold best on the other folds, scored on this fold's bodies alone."""
+    """For each fold: the threshold best on the other folds, scored on this fold's bodies alone (for
+    ``runner``'s mode)."""
     folds = story_folds(gold)
     chosen: list[float] = []
     held_out: list[dict[str, Any]] = []
@@ -232,15 +285,15 @@ def cross_validate(
         train = [i for j, fold in enumerate(folds) if j != k for i in fold]
         train_gold = {i: gold[i] for i in train}
         curve = {
-            t: over_orders(sketches, train, train_gold, replace(settings, threshold=t), orders)["bcubed"][
-                "f1"
-            ]
+            t: over_orders(sketches, train, train_gold, replace(settings, threshold=t), orders, runner)[
+                "bcubed"
+            ]["f1"]
             for t in grid
         }
         best = max(grid, key=lambda t: (curve[t], -abs(t - settings.threshold)))
         chosen.append(best)
         result = over_orders(
-            sketches, test, {i: gold[i] for i in test}, replace(settings, threshold=best), orders
+            sketches, test, {i: gold[i] for i in test}, replace(settings, threshold=best), orders, runner
         )
         held_out.append(result)
         log(
@@ -267,36 +320,50 @@ def cross_validate(
 # -------------------------------------------------------------------------------------------- report
 
 
+MODES = ("analyze", "batch", "add")
+RUNNERS: dict[str, Runner] = {"batch": run, "add": run_add}
+
+
 def evaluate(
     orders: int = 5,
     *,
+    modes: Sequence[str] = MODES,
     ablations: bool = True,
     distractors: bool = True,
     cv: bool = False,
     curve: bool = False,
 ) -> dict[str, Any]:
-    """Every figure the report prints, as data (the eval gate reads ``fixed``)."""
+    """Every figure the report prints, as data: per mode under its name, ``fixed`` for batch (the eval
+    gate reads ``analyze``, ``fixed`` and ``add``)."""
     bodies, gold = load()
     labelled = [i for i in bodies if i in gold]
     everything = list(bodies)
     embeddings = embeddings_for(bodies, everything if distractors else labelled)
     sketches = sketches_for(bodies, embeddings)
     settings = ClusterSettings()
+    labelled_gold = {i: gold[i] for i in labelled}
     result: dict[str, Any] = {
         "bodies": len(labelled),
         "stories": len(set(gold.values())),
+        "modes": list(modes),
         "settings": {
             "threshold": settings.threshold,
             "fragment_threshold": settings.fragment_threshold,
             "embedding_weight": settings.embedding_weight,
         },
-        "fixed": over_orders(sketches, labelled, gold, settings, orders),
         "baseline": baseline(bodies, labelled, gold),
     }
-    if distractors:
-        labelled_gold = {i: gold[i] for i in labelled}
-        result["with_distractors"] = over_orders(sketches, everything, labelled_gold, settings, orders)
-    if ablations:
+    if "analyze" in modes:
+        result["analyze"] = analyze_scores(sketches, labelled, gold, settings)
+        if distractors:
+            result["analyze_with_distractors"] = analyze_scores(sketches, everything, labelled_gold, settings)
+    if "batch" in modes:
+        result["fixed"] = over_orders(sketches, labelled, gold, settings, orders)
+        if distractors:
+            result["with_distractors"] = over_orders(sketches, everything, labelled_gold, settings, orders)
+    if "add" in modes:
+        result["add"] = over_orders(sketches, labelled, gold, settings, orders, run_add)
+    if ablations and "batch" in modes:
         plain = sketches_for(bodies, embeddings, names=False, numbers=False)
         variants = {
             "online only (no consolidation)": (sketches, replace(settings, consolidate=False)),
@@ -309,14 +376,38 @@ def evaluate(
         }
     if curve:
         result["curve"] = {
-            t: over_orders(sketches, labelled, gold, replace(settings, threshold=t), 1)["bcubed"]
-            for t in GRID
+            mode: {
+                t: _one(mode, sketches, labelled, gold, replace(settings, threshold=t))["bcubed"]
+                for t in GRID
+            }
+            for mode in modes
         }
     if cv:
-        result["cv"] = cross_validate(
-            {i: sketches[i] for i in labelled}, gold, settings, orders=min(orders, 3), bodies=bodies
-        )
+        result["cv"] = {
+            mode: cross_validate(
+                {i: sketches[i] for i in labelled},
+                gold,
+                settings,
+                orders=1 if mode == "analyze" else min(orders, 3),  # all at once: no arrival order
+                bodies=bodies if mode == modes[0] else None,
+                runner=_runner(mode),
+            )
+            for mode in modes
+        }
     return result
+
+
+def _runner(mode: str) -> Runner:
+    if mode == "analyze":
+        return lambda sketches, ids, settings, _seed: run_analyze(sketches, ids, settings)
+    return RUNNERS[mode]
+
+
+def _one(
+    mode: str, sketches: Mapping[str, Sketch], ids: Sequence[str], gold: Labels, settings: ClusterSettings
+) -> dict[str, Any]:
+    """One run of ``mode`` (the first arrival order for the online ones)."""
+    return scores(_runner(mode)(sketches, ids, settings, 0), gold)
 
 
 def _line(name: str, r: Mapping[str, Any]) -> str:
@@ -337,9 +428,17 @@ def main() -> int:
         "--cv", action="store_true", help="also cross-validate the threshold over story folds"
     )
     parser.add_argument("--curve", action="store_true", help="also B-cubed at each threshold, all bodies")
+    parser.add_argument(
+        "--mode",
+        choices=[*MODES, "all"],
+        default="all",
+        help="which caller of the similarity: analyze (a folder at once), batch (a stream), add (one by one "
+        "into the store); default all",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
-    result = evaluate(args.orders, cv=args.cv, curve=args.curve)
+    modes = MODES if args.mode == "all" else (args.mode,)
+    result = evaluate(args.orders, modes=modes, cv=args.cv, curve=args.curve)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -350,25 +449,32 @@ def main() -> int:
         f"embedding weight {s['embedding_weight']}"
     )
     print(f"{'':44} {'B-cubed P / R / F1':19}  worst   {'pairwise P / R / F1'}")
-    print(_line("sourcetrace.cluster (fixed configuration)", result["fixed"]))
+    if "analyze" in result:
+        print(_line("analyze: stories.group (all at once)", result["analyze"]))
+    if "analyze_with_distractors" in result:
+        print(_line("  + 174 unlabelled dev bodies grouped too", result["analyze_with_distractors"]))
+    if "fixed" in result:
+        print(_line("batch: stories.stream (fixed configuration)", result["fixed"]))
     if "with_distractors" in result:
         print(_line("  + 174 unlabelled dev bodies streamed in", result["with_distractors"]))
     for name, r in result.get("ablations", {}).items():
         print(_line("  " + name, r))
+    if "add" in result:
+        print(_line("add: stories.assign (one by one, no regroup)", result["add"]))
     base = result["baseline"]
     print(_line(f"baseline TF-IDF + average link (t={base['threshold']})", base))
     print("  (baseline threshold tuned on the scored bodies: an upper bound for it)")
-    if "curve" in result:
-        print("threshold    B-cubed P / R / F1 (all labelled bodies, one order)")
-        for t, b in result["curve"].items():
+    for mode, curve in result.get("curve", {}).items():
+        print(f"{mode}: threshold    B-cubed P / R / F1 (all labelled bodies, one order)")
+        for t, b in curve.items():
             print(f"  {t:.4f}     {b['precision']:.3f} {b['recall']:.3f} {b['f1']:.3f}")
-    if "cv" in result:
-        cv = result["cv"]
+    for mode, cv in result.get("cv", {}).items():
+        base_cv = cv["baseline_held_out_bcubed_f1"]
         print(
-            f"cross-validation over {FOLDS} folds of stories: chosen thresholds {cv['chosen']}, "
+            f"{mode}: cross-validation over {FOLDS} folds of stories: chosen thresholds {cv['chosen']}, "
             f"median {cv['median_threshold']:.3f}; held-out B-cubed F1 {cv['held_out_bcubed_f1']:.3f}, "
-            f"pairwise F1 {cv['held_out_pairwise_f1']:.3f}; the baseline through the same folds: held-out "
-            f"B-cubed F1 {cv['baseline_held_out_bcubed_f1']:.3f}"
+            f"pairwise F1 {cv['held_out_pairwise_f1']:.3f}"
+            + (f"; the baseline through the same folds: held-out B-cubed F1 {base_cv:.3f}" if base_cv else "")
         )
     return 0
 

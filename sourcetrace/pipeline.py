@@ -181,7 +181,7 @@ def analyse_articles(
     entity_map = {e.id: e for e in entity_list}
     by_article = entities.mentions_by_article(all_mentions)
     progress("stories", 0, 1)
-    story_list = stories.group_stories(parsed, all_mentions, entity_list, models)
+    story_list = stories.group_stories(parsed, models)
     if story_id is not None and parsed:
         story_list = [_as_one_story(story_id, story_list, parsed)]
     reports_by_article: dict[str, list[Report]] = {}

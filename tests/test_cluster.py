@@ -1,5 +1,5 @@
-"""Streaming story clustering (sourcetrace/cluster.py): hand-built vectors and texts; the example corpus
-for the one test that needs the embedding model."""
+"""Streaming story clustering (sourcetrace/stories/stream.py): hand-built vectors and texts; the example
+corpus for the one test that needs the embedding model."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcetrace.cluster import (
+from sourcetrace.model import Article
+from sourcetrace.stories import (
     ClusterSettings,
     DocumentFrequencies,
     Sketch,
@@ -24,7 +25,6 @@ from sourcetrace.cluster import (
     term_counts,
     vectorize,
 )
-from sourcetrace.model import Article
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 LEXICAL = ClusterSettings(embedding_weight=0.0, hashed_dims=256)

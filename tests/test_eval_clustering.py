@@ -1,10 +1,14 @@
-"""Accuracy gate for story clustering (sourcetrace/cluster.py) on the FNC-1 dev share.
+"""Accuracy gate for story grouping (sourcetrace/stories/) on the FNC-1 dev share, per caller of the
+one similarity.
 
 The fixed configuration (the defaults in ``ClusterSettings``; the threshold was chosen by
-cross-validation over folds of stories, ``python eval/clustering.py --cv``) streamed over the 596
-labelled dev bodies in two shuffled arrival orders must keep its B-cubed and pairwise F1 above the
-floors in eval/floors.json ("clustering"): measured values rounded down, which only ever go up.
-The bodies are read in place from ../shared/eval/fnc1, never copied.
+cross-validation over folds of stories, ``python eval/clustering.py --cv``) over the 596 labelled dev
+bodies must keep its B-cubed and pairwise F1 above the floors in eval/floors.json ("clustering"):
+measured values rounded down, which only ever go up. ``bcubed_f1`` / ``pairwise_f1`` gate ``batch``
+(streamed, two shuffled arrival orders, the worst one); ``analyze_*`` the grouping of a folder (all
+bodies at once), which must also be at least as good as ``batch``; ``add_*`` the store's one-by-one
+assignment (two orders, the worst one). The bodies are read in place from ../shared/eval/fnc1, never
+copied.
 """
 
 from __future__ import annotations
@@ -72,7 +76,44 @@ def test_clustering_beats_the_tuned_baseline(result: dict[str, Any]) -> None:
     assert result["fixed"]["pairwise"]["f1"] >= result["baseline"]["pairwise"]["f1"]
 
 
+@pytest.mark.models
+def test_analyze_groups_a_folder_at_least_as_well_as_batch(result: dict[str, Any]) -> None:
+    floors, analyze = _floors(), result["analyze"]
+    assert analyze["bcubed"]["f1"] >= floors["analyze_bcubed_f1"], f"B-cubed F1 {analyze['bcubed']['f1']:.3f}"
+    assert analyze["pairwise"]["f1"] >= floors["analyze_pairwise_f1"], (
+        f"pairwise {analyze['pairwise']['f1']:.3f}"
+    )
+    assert analyze["bcubed"]["f1"] >= result["fixed"]["bcubed"]["f1"]
+
+
+@pytest.mark.models
+def test_add_one_by_one_above_floor(result: dict[str, Any]) -> None:
+    floors, add = _floors(), result["add"]
+    assert add["worst_bcubed_f1"] >= floors["add_bcubed_f1"], f"B-cubed F1 {add['worst_bcubed_f1']:.3f}"
+    assert add["pairwise"]["f1"] >= floors["add_pairwise_f1"], f"pairwise F1 {add['pairwise']['f1']:.3f}"
+
+
+def test_add_mode_assigns_in_arrival_order_without_regrouping() -> None:
+    from sourcetrace.model import Article
+    from sourcetrace.stories import ClusterSettings, sketch
+
+    texts = {
+        "t1": "Bristol councillors approved the Temple Meads tram line and its 14 stops.",
+        "t2": "The Temple Meads tram line and its 14 stops won approval from Bristol councillors.",
+        "e1": "D'Arcy Aeromotive denied selling turbojet engines to Sarvania.",
+    }
+    sketches = {i: sketch(Article(i, i, text)) for i, text in texts.items()}
+    settings = ClusterSettings(embedding_weight=0.0, hashed_dims=256)
+    labels = scorer.run_add(sketches, list(texts), settings, seed=0)
+    assert labels["t1"] == labels["t2"] != labels["e1"]
+    assert scorer.run_analyze(sketches, list(texts), settings) == {"t1": "0", "t2": "0", "e1": "1"}
+
+
 def test_floors_file_is_complete() -> None:
     floors = _floors()
-    assert set(floors) == {"bcubed_f1", "pairwise_f1"}
+    modes = ("", "analyze_", "add_")
+    assert set(floors) == {f"{mode}{metric}_f1" for mode in modes for metric in ("bcubed", "pairwise")}
     assert all(0.0 <= v <= 1.0 for v in floors.values())
+    # The gate the issue sets: a folder grouped at least as well as batch groups it today (0.9588,
+    # printed 0.959); the floor is that figure rounded down.
+    assert floors["analyze_bcubed_f1"] >= 0.958 and floors["analyze_bcubed_f1"] >= floors["bcubed_f1"]

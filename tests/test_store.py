@@ -14,14 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from sourcetrace import pipeline
 from sourcetrace.errors import NotFoundError, UsageError
 from sourcetrace.model import Article
 from sourcetrace.render.jsonout import dossier_to_dict
-from sourcetrace.store import Member, Store, choose_story, database_url, text_hash
+from sourcetrace.store import Store, database_url, text_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -44,21 +43,6 @@ def test_database_url_reads_paths_and_postgres_urls(tmp_path: Path) -> None:
 def test_text_hash_folds_whitespace_only() -> None:
     assert text_hash("A  claim.\n\nMore") == text_hash("A claim. More")
     assert text_hash("A claim.") != text_hash("A claim!")
-
-
-def test_choose_story_takes_the_closest_story_above_the_threshold() -> None:
-    x, y = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
-    tilted = np.array([0.8, 0.6], dtype=np.float32)
-    members = [Member("s1", x, frozenset()), Member("s1", tilted, frozenset()), Member("s2", y, frozenset())]
-    assert choose_story(x, frozenset(), members) == "s1"
-    assert choose_story(y, frozenset(), members) == "s2"
-    # Far from both (cosine 0 to s1's first article, 0 to s2): a new story.
-    assert choose_story(np.array([-1.0, 0.0], dtype=np.float32), frozenset(), members) is None
-    # Shared salient names are what tip a borderline article into a story.
-    borderline = np.array([0.42, 0.9075], dtype=np.float32)
-    assert choose_story(borderline, frozenset({"bingo"}), [Member("s1", x, frozenset({"bingo"}))]) == "s1"
-    assert choose_story(borderline, frozenset({"bingo"}), [Member("s1", x, frozenset({"acme"}))]) is None
-    assert choose_story(x, frozenset(), []) is None
 
 
 def test_opening_a_store_in_a_missing_folder_says_how_to_fix_it(tmp_path: Path) -> None:

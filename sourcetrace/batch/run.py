@@ -45,15 +45,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..cluster import (
-    ClusterSettings,
-    DocumentFrequencies,
-    Sketch,
-    StoryClusterer,
-    embed_leads,
-    sketch,
-    vectorize,
-)
 from ..codec import (
     article_from_dict,
     article_to_dict,
@@ -64,6 +55,15 @@ from ..codec import (
 )
 from ..errors import UsageError
 from ..model import Article, Dossier, Problem
+from ..stories import (
+    ClusterSettings,
+    DocumentFrequencies,
+    Sketch,
+    StoryClusterer,
+    embed_leads,
+    sketch,
+    vectorize,
+)
 from .engines import ENGINES, make_engine
 from .journal import Journal, Layout, write_atomic
 from .tables import TABLES, write_parquet

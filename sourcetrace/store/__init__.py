@@ -20,7 +20,7 @@ from .db import (
     database_url,
     text_hash,
 )
-from .newsroom import Store, article_features, choose_story
+from .newsroom import Store, article_features
 
 __all__ = [
     "DEFAULT_DB",
@@ -32,7 +32,6 @@ __all__ = [
     "Store",
     "StorySummary",
     "article_features",
-    "choose_story",
     "database_url",
     "text_hash",
 ]

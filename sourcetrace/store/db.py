@@ -157,11 +157,11 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """An article already in the store, as story assignment sees it."""
+    """An article already in the store, as story assignment sees it: its story, text and lead vector."""
 
     story: str
+    article: Article
     vector: np.ndarray
-    salient: frozenset[str]
 
 
 # --- Pure helpers -----------------------------------------------------------------------------------
@@ -321,11 +321,23 @@ class Database:
         return set(conn.scalars(sa.select(articles_table.c.id)))
 
     def _members(self, conn: Connection) -> list[Member]:
-        """Every stored article as story assignment compares it."""
+        """Every stored article as story assignment compares it, oldest first."""
         return [
-            Member(row.story_id, np.frombuffer(row.vector, dtype=np.float32), frozenset(row.salient))
+            Member(
+                row.story_id,
+                Article(row.id, row.source, row.data["text"], row.title, published=row.published),
+                np.frombuffer(row.vector, dtype=np.float32),
+            )
             for row in conn.execute(
-                sa.select(articles_table.c.story_id, articles_table.c.vector, articles_table.c.salient)
+                sa.select(
+                    articles_table.c.id,
+                    articles_table.c.story_id,
+                    articles_table.c.source,
+                    articles_table.c.title,
+                    articles_table.c.published,
+                    articles_table.c.data,
+                    articles_table.c.vector,
+                ).order_by(articles_table.c.added_at, articles_table.c.position)
             )
         ]
 

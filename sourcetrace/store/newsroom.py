@@ -4,10 +4,9 @@ Adding an article (``Store.add_article``), in one transaction:
 
 1. its cleaned text is hashed (whitespace folded); a text the store already holds is a duplicate and
    nothing is written;
-2. it gets a store-wide unique id (``pipeline.article_id``) and joins the story whose articles it is
-   most similar to, by the same measure and threshold ``stories.group_stories`` uses (cosine of lead
-   embeddings plus a bonus for shared salient names, averaged over the story's articles, as average
-   linkage would when merging a single article into a cluster); below the threshold it starts a story;
+2. it gets a store-wide unique id (``pipeline.article_id``) and joins the story that
+   ``stories.choose_story`` picks among the stored ones (the similarity and threshold ``analyze`` and
+   ``batch`` group by); when none is close enough it starts a story;
 3. that story alone is analysed again (``pipeline.analyse_articles`` over its articles), and its
    claims, origins, verdicts, graph, timeline and summary replace the old ones (``db._write_analysis``).
 
@@ -23,15 +22,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sqlalchemy.engine import Connection
 
-from .. import entities, pipeline, stories
+from .. import pipeline, stories
 from ..errors import StoreError, UsageError
 from ..model import Article, Dossier, Problem
-from .db import Added, AddResult, Database, Member, text_hash, utcnow
+from .db import Added, AddResult, Database, text_hash, utcnow
 
 if TYPE_CHECKING:
     from ..nlp import Models
 
-__all__ = ["Store", "article_features", "choose_story"]
+__all__ = ["Store", "article_features"]
 
 
 class Store(Database):
@@ -76,13 +75,15 @@ class Store(Database):
         known = self._duplicate(digest)
         if known is not None:
             return replace(known, source=article.source)
-        vector, salient = article_features(article, models)  # the slow part, outside the lock
+        vector = article_features(article, models)  # the slow part, outside the lock
+        salient: frozenset[str] = frozenset()  # no longer compared; the column stays for older stores
         with self.writing() as conn:
             found = self._duplicate(digest, conn)
             if found is not None:
                 return replace(found, source=article.source)
             article = replace(article, id=pipeline.article_id(article.source, self._article_ids(conn)))
-            story = choose_story(vector, salient, self._members(conn))
+            stored = [stories.Stored(m.story, m.article, m.vector) for m in self._members(conn)]
+            story = stories.choose_story(article, vector, stored)
             now = utcnow()
             new_story = story is None
             if story is None:
@@ -101,37 +102,6 @@ class Store(Database):
 # --- Story assignment -------------------------------------------------------------------------------
 
 
-def choose_story(vector: np.ndarray, salient: frozenset[str], members: Sequence[Member]) -> str | None:
-    """The story a new article joins, or None when no story is close enough.
-
-    Per story: the mean over its articles of cosine(lead vectors) + ``ENTITY_WEIGHT`` x Jaccard(salient
-    names), which is what average linkage compares with ``STORY_THRESHOLD`` when it merges a single
-    article into a cluster. The best story at or above the threshold wins; ties go to the older story.
-    """
-    scores: dict[str, list[float]] = {}
-    for member in members:
-        score = float(np.dot(vector, member.vector))
-        union = salient | member.salient
-        if union:
-            score += stories.ENTITY_WEIGHT * len(salient & member.salient) / len(union)
-        scores.setdefault(member.story, []).append(score)
-    best: tuple[float, str] | None = None
-    for story, values in scores.items():
-        mean = sum(values) / len(values)
-        if mean >= stories.STORY_THRESHOLD and (best is None or mean > best[0]):
-            best = (mean, story)
-    return best[1] if best else None
-
-
-def article_features(article: Article, models: Models) -> tuple[np.ndarray, frozenset[str]]:
-    """The lead vector and salient names story assignment compares (the same ones stories.py uses)."""
-    from ..sentences import parse_articles
-
-    parsed = next(parse_articles([article], nlp=models.nlp))
-    vector = stories.article_vectors([parsed], models)[0].astype(np.float32)
-    names = frozenset(
-        entities.normal_form(m.text)
-        for m in entities.extract_mentions(parsed)
-        if m.type in stories.SALIENT_TYPES
-    )
-    return vector, names - {""}
+def article_features(article: Article, models: Models) -> np.ndarray:
+    """The lead embedding story assignment compares (``stories.similarity``; no parse needed)."""
+    return models.embed([stories.lead_text(article)])[0].astype(np.float32)  # type: ignore[no-any-return]

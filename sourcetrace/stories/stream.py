@@ -1,20 +1,14 @@
 """Story clustering over a stream: each article joins the best story or opens one, at a cost per
 article that stays flat however large the corpus grows.
 
-Requires an article's cleaned text and title, an embedding of its lead (optional) and its publication
-date when known; adds a story label per article, and groups of near-copies inside each story. Unlike
-``stories.group_stories`` (all pairs of one small batch, after parsing), this needs no parse and never
-compares an article with every other one.
+Requires each article's ``similarity.vectorize``d sketch, its MinHash signature and its date when
+known; adds a story label per article, and groups of near-copies inside each story. The similarity and
+threshold are ``similarity``'s, as in ``group`` (a folder: every pair) and ``assign`` (one article
+against stored stories); this one never compares an article with every other one.
 
 Method.
 
-* **What an article is** (``sketch``): TF-IDF over its words (stop words out, plurals folded), the
-  names in it (runs of two or more capitalised words: "Reza Gul", "Islamic State") and the numbers in
-  it ("25", "3.5", "1,200"), each a hashed term; plus the MiniLM embedding of its title and first
-  ``lead_words`` words; plus a MinHash signature of its word 5-shingles (near-copies); plus its date.
-  The terms are hashed (crc32) so that the document-frequency table has a fixed size, and projected
-  with random signs onto ``hashed_dims`` dimensions; lexical and semantic halves are joined with equal
-  weight into one unit vector, so that a dot product is ``(1-w)·cos(tf-idf) + w·cos(embedding)``.
+* **What an article is** and **how alike two are**: see ``similarity``.
 * **Online step** (``StoryClusterer.add``): the article's nearest already-seen articles come from an
   approximate nearest-neighbour index (usearch HNSW, int8), asked twice: with the whole vector and
   with its TF-IDF half alone, so that look-alikes from other stories cannot crowd out the articles
@@ -30,9 +24,7 @@ Method.
   where the candidate pairs are the fragments' nearest neighbours in the index. Between disjoint groups
   the average link is again exact from the sums (``ΣA · ΣB / (|A| |B|)``), so this is the average
   linkage of the whole corpus restricted to neighbouring pairs, in ``O(fragments · neighbours)``.
-* **Time**: when both sides have dates, the similarity loses up to ``time_penalty`` as the article's
-  date moves more than ``time_grace_days`` beyond the group's first-to-last date range (the full
-  penalty at ``time_horizon_days``). No date, no penalty.
+* **Time**: ``similarity.time_cost``, between an article and a group, and between groups.
 * **Bounded memory**: at most ``max_live_articles`` articles are held (index entry, signature, group
   sums). When the window is full the clusterer consolidates, then retires the stories that were
   updated longest ago; their labels are final and handed out by ``drain()``. A story whose articles are
@@ -46,283 +38,35 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .model import Article
-from .stories import DUPLICATE_JACCARD, shingles
+from ..model import Article
+from .duplicates import near_copy
+from .similarity import (
+    ClusterSettings,
+    DocumentFrequencies,
+    Group,
+    Sketch,
+    embed_leads,
+    link,
+    sketch,
+    vectorize,
+)
 
 if TYPE_CHECKING:
     from usearch.index import Index
 
-__all__ = [
-    "ClusterSettings",
-    "DocumentFrequencies",
-    "Sketch",
-    "StoryClusterer",
-    "cluster_articles",
-    "embed_leads",
-    "lead_text",
-    "sketch",
-    "term_counts",
-]
-
-EMBEDDING_DIM = 384
-SIGNATURE_PERMUTATIONS = 128
-LEAD_WORDS = 60  # words of the body, after the title, that the embedding sees
-DF_BUCKETS = 1 << 21  # document-frequency table size: fixed, whatever the corpus
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterSettings:
-    """How articles are grouped; see the module docstring and docs/clustering.md for the choices."""
-
-    threshold: float = (
-        0.325  # average similarity for an article to join, or two groups to merge into, a story
-    )
-    fragment_threshold: float = (
-        0.6  # average similarity inside a fragment (the unit consolidation starts from)
-    )
-    embedding_weight: float = 0.5  # share of the embedding in the similarity; the rest is TF-IDF
-    hashed_dims: int = 512
-    lead_words: int = LEAD_WORDS
-    neighbours: int = 16
-    lexical_neighbours: bool = True  # also ask the index for the nearest by TF-IDF alone (see _queries)
-    duplicate_jaccard: float = DUPLICATE_JACCARD
-    time_grace_days: float = 2.0
-    time_horizon_days: float = 30.0
-    time_penalty: float = 0.15
-    max_live_articles: int = 50_000  # about 200 MB of clustering state at most
-    consolidate: bool = True
-
-    @property
-    def dims(self) -> int:
-        return self.hashed_dims + (EMBEDDING_DIM if self.embedding_weight > 0 else 0)
-
-
-# ----------------------------------------------------------------------------------------- sketches
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])")
-_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|de|del|la|al|bin|von|van|the)[ \t]+)?[A-Z][\w'’-]*)+")
-
-
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    # Reporting words say nothing about which story an article tells.
-    extra = {"said", "says", "told", "according", "reported", "reportedly", "report", "reports", "new"}
-    return frozenset(STOP_WORDS) | extra
-
-
-_STOP = _stop_words()
-
-
-def _fold(word: str) -> str:
-    """Lower case, one apostrophe, and plurals folded ("engines" -> "engine", "bodies" -> "body")."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def term_counts(text: str, *, names: bool = True, numbers: bool = True) -> Counter[str]:
-    """Words (``w:``), names (``e:``) and numbers (``n:``) of a text, with their counts."""
-    counts: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        if len(word) < 2 or word.lower() in _STOP:
-            continue
-        counts["w:" + _fold(word)] += 1
-    for match in _NAME.finditer(text) if names else ():
-        words = match.group(0).split()
-        while words and words[0].lower() in _STOP:  # "The Islamic State" at a sentence start
-            words.pop(0)
-        if len(words) >= 2:
-            counts["e:" + " ".join(_fold(w) for w in words)] += 1
-    for match in _NUMBER.finditer(text) if numbers else ():
-        counts["n:" + match.group(0).replace(",", "")] += 1
-    return counts
-
-
-def lead_text(article: Article, words: int = LEAD_WORDS) -> str:
-    """The title and the first ``words`` words: what the embedding of an article is made from."""
-    lead = " ".join(article.text.split()[:words])
-    return f"{article.title}. {lead}" if article.title else lead or " "
-
-
-def _days(published: str | None) -> float | None:
-    if not published:
-        return None
-    try:
-        stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp.timestamp() / 86400.0
-
-
-def minhash_signature(text: str, permutations: int = SIGNATURE_PERMUTATIONS) -> np.ndarray:
-    """MinHash values over word 5-shingles (the same shingles as ``stories.near_duplicates``)."""
-    from datasketch import MinHash
-
-    mh = MinHash(num_perm=permutations)
-    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return np.asarray(mh.hashvalues, dtype=np.uint32)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Sketch:
-    """What clustering needs from one article: computed once (in a worker), small enough to spool."""
-
-    term_ids: np.ndarray  # uint32 crc32 of each term
-    term_weights: np.ndarray  # float32 1 + log(count)
-    embedding: np.ndarray  # float32 unit vector of the lead; empty when clustering without embeddings
-    signature: np.ndarray  # uint32 MinHash values
-    published: float | None = None  # days since 1970-01-01 (UTC)
-
-    def to_json(self) -> dict[str, Any]:
-        import base64
-
-        def pack(a: np.ndarray) -> str:
-            return base64.b64encode(np.ascontiguousarray(a).tobytes()).decode("ascii")
-
-        return {
-            "terms": pack(self.term_ids),
-            "weights": pack(self.term_weights.astype(np.float16)),
-            "embedding": pack(self.embedding.astype(np.float16)),
-            "signature": pack(self.signature),
-            "published": self.published,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Sketch:
-        import base64
-
-        def unpack(text: str, dtype: type) -> np.ndarray:
-            return np.frombuffer(base64.b64decode(text), dtype=dtype)
-
-        return cls(
-            term_ids=unpack(data["terms"], np.uint32),
-            term_weights=unpack(data["weights"], np.float16).astype(np.float32),
-            embedding=unpack(data["embedding"], np.float16).astype(np.float32),
-            signature=unpack(data["signature"], np.uint32),
-            published=data.get("published"),
-        )
-
-
-def sketch(
-    article: Article, embedding: np.ndarray | None = None, *, names: bool = True, numbers: bool = True
-) -> Sketch:
-    """The clustering sketch of one article (its embedding comes from ``embed_leads``)."""
-    text = f"{article.title}\n\n{article.text}" if article.title else article.text
-    counts = term_counts(text, names=names, numbers=numbers)
-    ids = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in counts), dtype=np.uint32, count=len(counts))
-    weights = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
-    vector = np.zeros(0, dtype=np.float32) if embedding is None else np.asarray(embedding, dtype=np.float32)
-    return Sketch(ids, weights, vector, minhash_signature(article.text), _days(article.published))
-
-
-def embed_leads(articles: Sequence[Article], encoder: Any, words: int = LEAD_WORDS) -> np.ndarray:
-    """Unit embeddings of each article's lead, one row per article (no cache: a corpus is not kept)."""
-    if not articles:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    texts = [lead_text(a, words) for a in articles]
-    vectors = encoder.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vectors, dtype=np.float32)
-
-
-class DocumentFrequencies:
-    """How many articles hold each (hashed) term, in a table of fixed size."""
-
-    def __init__(self) -> None:
-        self.table = np.zeros(DF_BUCKETS, dtype=np.int32)
-        self.documents = 0
-
-    def add(self, item: Sketch) -> None:
-        np.add.at(self.table, item.term_ids & (DF_BUCKETS - 1), 1)
-        self.documents += 1
-
-    def idf(self, term_ids: np.ndarray) -> np.ndarray:
-        df = self.table[term_ids & (DF_BUCKETS - 1)].astype(np.float32)
-        return np.log((self.documents + 1) / (df + 1)) + 1.0  # type: ignore[no-any-return]
-
-
-def vectorize(item: Sketch, df: DocumentFrequencies, settings: ClusterSettings) -> np.ndarray:
-    """One unit vector: hashed, signed TF-IDF and the lead embedding, joined with their weights."""
-    lexical = np.zeros(settings.hashed_dims, dtype=np.float32)
-    if item.term_ids.size:
-        weights = item.term_weights * df.idf(item.term_ids)
-        signs = np.where((item.term_ids >> np.uint32(16)) & np.uint32(1), 1.0, -1.0).astype(np.float32)
-        np.add.at(lexical, (item.term_ids % np.uint32(settings.hashed_dims)).astype(np.intp), weights * signs)
-        norm = float(np.linalg.norm(lexical))
-        if norm > 0:
-            lexical /= norm
-    if settings.embedding_weight <= 0:
-        return lexical
-    if item.embedding.size != EMBEDDING_DIM or not lexical.any():  # one half missing: the other stands alone
-        embedding = (
-            item.embedding if item.embedding.size == EMBEDDING_DIM else np.zeros(EMBEDDING_DIM, np.float32)
-        )
-        return np.concatenate([lexical, embedding]).astype(np.float32)
-    w = settings.embedding_weight
-    return np.concatenate([math.sqrt(1 - w) * lexical, math.sqrt(w) * item.embedding]).astype(np.float32)
-
-
-# ---------------------------------------------------------------------------------------- clusterer
-
-
-@dataclass(slots=True)
-class _Group:
-    """A fragment or a story: the sum of its members' unit vectors, their count and date range.
-
-    ``total`` is never changed in place (adding makes a new array), so groups may share one: a story of
-    one fragment holds the very array of that fragment, and consolidation copies nothing. It is kept
-    in float16 (half the memory; a similarity moves by about 1e-3), and summed in float32.
-    """
-
-    total: np.ndarray
-    count: int = 0
-    first: float | None = None
-    last: float | None = None
-    touched: int = 0  # arrival number of the last article added
-
-    def add(self, vector: np.ndarray, when: float | None, count: int = 1) -> None:
-        self.total = (self.total.astype(np.float32) + vector).astype(np.float16)
-        self.count += count
-        self._widen(when, when)
-
-    def absorb(self, other: _Group) -> None:
-        if self.count == 0:
-            self.total = other.total
-        else:
-            self.total = (self.total.astype(np.float32) + other.total).astype(np.float16)
-        self.count += other.count
-        self._widen(other.first, other.last)
-        self.touched = max(self.touched, other.touched)
-
-    def _widen(self, first: float | None, last: float | None) -> None:
-        if first is not None:
-            self.first = first if self.first is None else min(self.first, first)
-        if last is not None:
-            self.last = last if self.last is None else max(self.last, last)
+__all__ = ["StoryClusterer", "cluster_articles", "cluster_sketches"]
 
 
 @dataclass(slots=True)
 class _Fragment:
-    group: _Group
+    group: Group
     story: int
     members: list[int] = field(default_factory=list)
 
@@ -339,7 +83,7 @@ class StoryClusterer:
         self.settings = settings or ClusterSettings()
         self._index: Index = self._new_index()
         self._fragments: dict[int, _Fragment] = {}
-        self._stories: dict[int, _Group] = {}
+        self._stories: dict[int, Group] = {}
         self._story_fragments: dict[int, set[int]] = {}
         self._fragment_of: dict[int, int] = {}
         self._signatures: dict[int, np.ndarray] = {}
@@ -386,7 +130,7 @@ class StoryClusterer:
                 story = self._open_story()
             fragment_id = self._next_fragment
             self._next_fragment += 1
-            self._fragments[fragment_id] = _Fragment(_Group(np.zeros(s.dims, np.float16)), story)
+            self._fragments[fragment_id] = _Fragment(Group(np.zeros(s.dims, np.float16)), story)
             self._story_fragments[story].add(fragment_id)
         fragment = self._fragments[fragment_id]
         fragment.group.add(vector, published)
@@ -437,37 +181,26 @@ class StoryClusterer:
         for other, similarity in neighbours:
             if similarity < 0.5:  # a near-copy is far more similar than this; skip the comparison
                 continue
-            jaccard = float(np.mean(self._signatures[other] == signature))
-            if jaccard >= self.settings.duplicate_jaccard:
+            if near_copy(self._signatures[other], signature, self.settings.duplicate_jaccard):
                 self._union(key, other)
                 return self._fragment_of[other]
         return None
 
     def _best(
-        self, vector: np.ndarray, when: float | None, groups: Iterable[tuple[int, _Group]]
+        self, vector: np.ndarray, when: float | None, groups: Iterable[tuple[int, Group]]
     ) -> tuple[int | None, float]:
         best, best_score = None, -math.inf
+        article = Group.of(vector, when)
         for ident, group in groups:
-            score = float(group.total @ vector) / group.count - self._time_cost(when, when, group)
+            score = link(self.settings, article, group)
             if score > best_score or (score == best_score and best is not None and ident < best):
                 best, best_score = ident, score
         return best, best_score
 
-    def _time_cost(self, first: float | None, last: float | None, group: _Group) -> float:
-        s = self.settings
-        if first is None or last is None or group.first is None or group.last is None or s.time_penalty <= 0:
-            return 0.0
-        gap = max(0.0, group.first - last, first - group.last)
-        if gap <= s.time_grace_days:
-            return 0.0
-        return s.time_penalty * min(
-            1.0, (gap - s.time_grace_days) / (s.time_horizon_days - s.time_grace_days)
-        )
-
     def _open_story(self) -> int:
         story = self._next_story
         self._next_story += 1
-        self._stories[story] = _Group(np.zeros(self.settings.dims, np.float16))
+        self._stories[story] = Group(np.zeros(self.settings.dims, np.float16))
         self._story_fragments[story] = set()
         return story
 
@@ -491,10 +224,10 @@ class StoryClusterer:
             return
         s = self.settings
         ids = sorted(self._fragments)
-        groups: dict[int, _Group] = {}
+        groups: dict[int, Group] = {}
         for f in ids:
             own = self._fragments[f].group
-            groups[f] = _Group(own.total, own.count, own.first, own.last, own.touched)
+            groups[f] = Group(own.total, own.count, own.first, own.last, own.touched)
         neighbours: dict[int, set[int]] = {f: set() for f in ids}
         for start in range(0, len(ids), 4096):  # in chunks: a matrix of every fragment would be a copy
             chunk = ids[start : start + 4096]
@@ -514,7 +247,7 @@ class StoryClusterer:
 
         def push(a: int, b: int) -> None:
             a, b = min(a, b), max(a, b)
-            score = self._link(groups[a], groups[b])
+            score = link(s, groups[a], groups[b])
             if score >= s.threshold:
                 heapq.heappush(heap, (-score, a, b, version[a], version[b]))
 
@@ -548,14 +281,10 @@ class StoryClusterer:
             clusters.setdefault(find(f), []).append(f)
         self._relabel(list(clusters.values()))
 
-    def _link(self, a: _Group, b: _Group) -> float:
-        link = float(a.total.astype(np.float32) @ b.total.astype(np.float32)) / (a.count * b.count)
-        return link - self._time_cost(b.first, b.last, a)
-
     def _relabel(self, clusters: list[list[int]]) -> None:
         """New stories from clusters of fragments, keeping an old label where most of it went."""
         taken: set[int] = set()
-        stories: dict[int, _Group] = {}
+        stories: dict[int, Group] = {}
         story_fragments: dict[int, set[int]] = {}
         for members in sorted(clusters, key=lambda m: (-sum(self._fragments[f].group.count for f in m), m)):
             votes: Counter[int] = Counter()
@@ -566,7 +295,7 @@ class StoryClusterer:
                 label = self._next_story
                 self._next_story += 1
             taken.add(label)
-            group = _Group(np.zeros(self.settings.dims, np.float16))
+            group = Group(np.zeros(self.settings.dims, np.float16))
             for f in members:
                 group.absorb(self._fragments[f].group)
                 self._fragments[f].story = label
@@ -647,7 +376,7 @@ def cluster_articles(
     """
     settings = settings or ClusterSettings()
     if settings.embedding_weight > 0 and encoder is None:
-        from .nlp import load_encoder
+        from ..nlp import load_encoder
 
         encoder = load_encoder()
     embeddings = (
