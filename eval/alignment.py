@@ -3,7 +3,9 @@
 Gold files (``eval/gold/*.json``) list claims, each with the places (article, sentence fragment) that
 state, hedge or deny it. We run the pipeline on the corpus and score every pair of labelled places:
 "same claim" in the gold vs "same claim" in the dossier -> pairwise precision, recall and F1.
-Verdict checks (origins, echoes, denials, conflicts) are reported per gold claim.
+Verdict checks (origins, echoes, denials, conflicts) are reported per gold claim. "Apart" pairs (two
+places stating different propositions) must never sit in one claim: a pair is kept when no claim holds
+both places (a place with no report keeps its pair, as the stories' scorer counts it).
 
     python eval/alignment.py                 # seeds and the example corpus
     python eval/alignment.py --json out.json
@@ -41,23 +43,51 @@ class Located:
     report: Report | None
 
 
+def _place(item: Any) -> tuple[str, str]:
+    if isinstance(item, dict):  # the example corpus's own format
+        return item["file"].rsplit(".", 1)[0], item["sentence_contains"]
+    return item[0], item[1]
+
+
+def load_apart(path: Path) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The gold's "must stay apart" pairs of places, if it has any."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(_place(a), _place(b)) for a, b in data.get("apart", [])]
+
+
 def load_gold(path: Path) -> list[dict[str, Any]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     claims = data["claims"]
     out = []
     for c in claims:
-        reports = []
-        for item in c["reports"]:
-            if isinstance(item, dict):  # the example corpus's own format
-                reports.append((item["file"].rsplit(".", 1)[0], item["sentence_contains"]))
-            else:
-                reports.append((item[0], item[1]))
-        out.append({**c, "reports": reports})
+        out.append({**c, "reports": [_place(item) for item in c["reports"]]})
     return out
 
 
 def _article_matches(article_id: str, key: str) -> bool:
     return article_id == key or article_id.startswith(key + "_") or article_id.startswith(key)
+
+
+def _holders(dossier: Dossier, key: str, fragment: str) -> set[str]:
+    """Every claim holding a report whose sentence contains the fragment."""
+    return {
+        claim.id
+        for claim in dossier.claims
+        for r in claim.reports
+        if _article_matches(r.article, key) and fragment in r.sentence.text
+    }
+
+
+def apart_checks(
+    dossier: Dossier, pairs: list[tuple[tuple[str, str], tuple[str, str]]]
+) -> dict[str, Any]:
+    """How many "apart" pairs no single claim holds both places of."""
+    merged = [
+        f"{a[0]}: {a[1]} + {b[0]}: {b[1]}"
+        for a, b in pairs
+        if _holders(dossier, *a) & _holders(dossier, *b)
+    ]
+    return {"total": len(pairs), "kept": len(pairs) - len(merged), "merged": merged}
 
 
 def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
@@ -83,13 +113,23 @@ def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
 
 
 def pairwise(located: list[Located]) -> dict[str, float]:
+    """Pairwise same-claim precision and recall over the reports that state labelled places.
+
+    A report whose sentence states several labelled propositions carries all their labels and rightly
+    sits with any of them: two reports are "the same claim" in the gold when their labels meet. Each
+    pair of reports counts once, however many labels it shares.
+    """
     tp = fp = fn = 0
     found = [x for x in located if x.claim is not None]
-    for a, b in combinations(found, 2):
-        if a.report is not None and a.report is b.report:
-            continue  # one sentence stating two labelled claims: not a same-claim decision
-        gold_same = a.gold == b.gold
-        sys_same = a.claim == b.claim
+    units: dict[int, tuple[set[str], str | None]] = {}  # one per report (or per place without one)
+    for x in found:
+        key = id(x.report) if x.report is not None else id(x)
+        labels, claim = units.get(key, (set(), x.claim))
+        labels.add(x.gold)
+        units[key] = (labels, claim)
+    for (la, ca), (lb, cb) in combinations(units.values(), 2):
+        gold_same = bool(la & lb)
+        sys_same = ca == cb
         tp += gold_same and sys_same
         fp += (not gold_same) and sys_same
         fn += gold_same and not sys_same
@@ -165,6 +205,7 @@ def evaluate(corpus: str = "seeds", dossier: Dossier | None = None) -> dict[str,
         "corpus": corpus,
         "pairwise": pairwise(located),
         "claims": verdict_checks(dossier, gold, located),
+        "apart": apart_checks(dossier, load_apart(gold_path)),
         "missing": [f"{x.article}: {x.fragment}" for x in located if x.claim is None],
     }
 
@@ -188,6 +229,11 @@ def main() -> int:
             f"{name}: pairwise same-claim P {pw['precision']:.3f} R {pw['recall']:.3f} F1 {pw['f1']:.3f} "
             f"(tp {pw['tp']} fp {pw['fp']} fn {pw['fn']}; places found {pw['places_found']}/{pw['places']})"
         )
+        apart = result["apart"]
+        if apart["total"]:
+            print(f"{name}: apart pairs kept {apart['kept']}/{apart['total']}")
+        for pair in apart["merged"]:
+            print("   merged apart pair:", pair)
         for row in result["claims"]:
             print("  ", json.dumps(row, ensure_ascii=False))
         for miss in result["missing"]:

@@ -78,3 +78,140 @@ def test_dismissing_the_report_denies_its_main_allegation_not_the_sentence_befor
     ]
     clusters = [{0, 1}, {2}, {3}]
     assert _denied_claim(4, reports, clusters, np.zeros((5, 5))) == 0
+
+
+def prop_report(
+    text: str,
+    predicate: str | None = None,
+    *,
+    article: str = "a",
+    at: int = 0,
+    subject: str | None = None,
+    obj: str | None = None,
+    entities: tuple[str, ...] = (),
+    stance: str = "asserts",
+) -> Report:
+    span = Span(at, at + len(text), text)
+    return Report(
+        article,
+        span,
+        span,
+        stance,
+        (),
+        entities=entities,
+        predicate=predicate,
+        subject=subject,
+        obj=obj,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "event"),
+    [
+        ("the firm plans to ship forty turbines to Korvesta", "plan", "deliver"),
+        ("the council accused the contractor of falsifying invoices", "accuse", "falsify"),
+        ("Halvard has agreed to sell its engines", "agree", "deliver"),
+        ("talks are underway between the two ministries", "be", "talk"),
+        ("the mayor met the union leaders", "meet", "meet"),
+    ],
+)
+def test_a_light_verb_gives_way_to_the_event_it_carries(text: str, predicate: str, event: str) -> None:
+    from sourcetrace.align.propositions import proposition
+
+    assert proposition(prop_report(text, predicate)).event == event
+
+
+def test_polarity_and_modality_are_read_from_the_content() -> None:
+    from sourcetrace.align.propositions import proposition
+
+    assert proposition(prop_report("nobody was hurt in the blaze", "hurt")).polarity == "negative"
+    assert proposition(prop_report("three people were hurt in the blaze", "hurt")).polarity == "positive"
+    assert proposition(prop_report("the mill could close next year", "close")).modality == "possible"
+    assert (
+        proposition(prop_report("if the vote fails the mill will close", "close")).modality == "conditional"
+    )
+
+
+def test_incompatible_events_and_other_people_are_cannot_links() -> None:
+    from sourcetrace.align.propositions import proposition
+    from sourcetrace.align.score import cannot_link
+
+    abstained = proposition(prop_report("Pellor abstained from the vote", "abstain", obj="vote"))
+    approved = proposition(
+        prop_report("the assembly approved a resolution", "approve", article="b", obj="resolution")
+    )
+    assert cannot_link(abstained, approved) == "different events on different things"
+    persons = frozenset({"e-ilse", "e-marek", "e-tova"})
+    met_a = proposition(
+        prop_report(
+            "Ilse Varga met Marek Olin in Geneva", "meet", subject="e-ilse", entities=("e-ilse", "e-marek")
+        ),
+        persons,
+    )
+    met_b = proposition(
+        prop_report("Ilse Varga met Tova Brandt in Geneva", "meet", article="b", subject="e-ilse",
+                    entities=("e-ilse", "e-tova")),
+        persons,
+    )  # fmt: skip
+    assert cannot_link(met_a, met_b) == "different people besides the agent"
+    # The same argument with different values is one claim with a conflict, not a cannot-link.
+    dead = proposition(prop_report("three people died in the blast", "die", obj=None))
+    none = proposition(prop_report("nobody died in the blast", "die", article="b"))
+    assert cannot_link(dead, none) is None
+
+
+def test_constrained_clusters_never_chain() -> None:
+    import numpy as np
+
+    from sourcetrace.align.cluster import constrained_clusters
+
+    # 0-1 and 1-2 match, 0-2 does not: average linkage would chain all three, here 2 stays out.
+    score = np.array([[0, 0.9, 0.0], [0.9, 0, 0.8], [0.0, 0.8, 0]])
+    cannot = np.zeros((3, 3), dtype=bool)
+    assert constrained_clusters(score, cannot, threshold=0.4, floor=0.1) == [{0, 1}, {2}]
+    cannot[0, 1] = cannot[1, 0] = True
+    assert constrained_clusters(score, cannot, threshold=0.4, floor=0.1) == [{0}, {1, 2}]
+
+
+@pytest.mark.parametrize(
+    ("text", "chained", "reason"),
+    [
+        ("Hit the jump for the full schedule.", False, "a request to the reader"),
+        ("What do you make of the new stadium?", False, "a question to the reader"),
+        ("Leave your thoughts in the comments below.", False, "a request to the reader"),
+        ("The ministry did not immediately respond to a request for comment.", False, "a no-comment"),
+        ("Please keep away from the harbour tonight, the mayor said.", True, "a plea"),
+        ("Was the harbour closed?", True, None),  # someone else's question is their statement
+        ("The harbour was closed on Tuesday.", False, None),
+        ("The freighter did not return to port until Friday.", False, None),
+    ],
+)
+def test_requests_teasers_and_no_comments_are_no_claims(text: str, chained: bool, reason: str | None) -> None:
+    from sourcetrace.align.checkworthy import not_a_claim
+    from sourcetrace.model import ChainLink
+
+    span = Span(0, len(text), text)
+    chain = (ChainLink("Mayor Ida Lund", "person", "e-lund", "said"),) if chained else ()
+    assert not_a_claim(Report("a", span, span, "asserts", chain)) == reason
+
+
+def test_a_scorer_can_be_plugged_in() -> None:
+    import numpy as np
+
+    from sourcetrace.align import align_reports
+
+    class Vectors:
+        def embed(self, texts: list[str]) -> np.ndarray:
+            return np.eye(len(texts))  # every content unlike every other
+
+    reports = [
+        prop_report("the bridge closed on Monday", "close", article="a"),
+        prop_report("the bridge was shut on Monday", "shut", article="b"),
+        prop_report("the ferry fares rose by a tenth", "rise", article="c"),
+    ]
+
+    def same_bridge(props):  # type: ignore[no-untyped-def]
+        return lambda a, b, va, vb: 1.0 if "bridge" in a.text and "bridge" in b.text else 0.0
+
+    aligned = align_reports(reports, Vectors(), scorer=same_bridge)  # type: ignore[arg-type]
+    assert sorted(len(a.reports) for a in aligned) == [1, 2]

@@ -23,6 +23,7 @@ def test_seeds_alignment_floor(seeds_dossier: Dossier) -> None:
     result = evaluate("seeds", dossier=seeds_dossier)
     assert result["pairwise"]["f1"] >= FLOORS["seeds_pairwise_f1"], result["pairwise"]
     assert result["pairwise"]["precision"] >= FLOORS["seeds_pairwise_precision"], result["pairwise"]
+    assert result["apart"]["kept"] >= FLOORS["seeds_apart_kept"], result["apart"]
 
 
 def test_examples_alignment_floor(example_dossier: Dossier) -> None:
@@ -45,3 +46,22 @@ def test_the_scorer_counts_pairs() -> None:
     # g1 pair merged (tp); g2 pair split (fn); cross pairs merged: (a,c), (b,c) -> fp 2.
     assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 2, 1)
     assert load_gold and locate  # the public helpers stay importable for eval scripts
+
+
+def test_a_report_stating_two_labelled_claims_may_sit_with_either() -> None:
+    """One sentence, two labelled propositions, one report: sitting with either claim is no error."""
+    from eval.alignment import Located
+    from sourcetrace.model import Report, Span
+
+    span = Span(0, 40, "the mill closed and forty jobs were lost")
+    both = Report("a", span, span, "asserts", ())
+    located = [
+        Located("closure", "a", "the mill closed", "c1", both),
+        Located("jobs", "a", "forty jobs were lost", "c1", both),
+        Located("closure", "b", "x", "c1", None),
+        Located("jobs", "c", "y", "c2", None),
+    ]
+    scores = pairwise(located)
+    # (both, b) share "closure" and sit together: tp. (both, c) share "jobs" but sit apart: fn.
+    # (b, c) are different claims, apart: nothing.
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 0, 1)
