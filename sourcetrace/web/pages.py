@@ -1,8 +1,8 @@
 """The web app's pages: server-rendered HTML over the store, with no script at all.
 
     GET  /                                      stories, with counts and last update
-    GET  /stories/{id}?verdict=…&sort=…         a story: claims table (filter, sort), graph, timeline, …
-    GET  /stories/{id}/claims/{claim}           every report of one claim, in context, with its chain
+    GET  /stories/{id}?verdict=…&sort=…         a story: claims (filter, sort), graph, copied passages, …
+    GET  /stories/{id}/claims/{claim}           a claim: origins, relays, echoes; every report in context
     GET  /stories/{id}/articles/{article}       an article, with a sentence highlighted (?start=&end=)
     POST /stories/{id}/check                    each article's stance towards a claim
     GET  /add, POST /add                        add an article (text, HTML) or a URL
