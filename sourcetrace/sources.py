@@ -307,8 +307,12 @@ def trace_claim(
     ]
     traces: list[Trace | None] = [None] * len(reports)
     counted: dict[str, str] = {}  # key -> article of the report that counted it
-    # Earliest first, so that the first appearance of an identity is its origin and later ones echo it.
-    order = sorted(found, key=lambda f: (f[2].published or UNKNOWN_DATE, f[1].article, f[0]))
+    # Earliest first, so that the first appearance of an identity is its origin and later ones echo it. A
+    # copy is dated by the article it copies, so at equal dates the original goes before its copies, whatever
+    # the article ids.
+    order = sorted(
+        found, key=lambda f: (f[2].published or UNKNOWN_DATE, f[1].article != f[2].id, f[1].article, f[0])
+    )
     own_voice: list[tuple[int, Report, Article, str]] = []
     for n, report, home, identity, why in order:
         if report.stance == "denies":

@@ -293,3 +293,32 @@ def test_without_a_token_the_server_keeps_to_loopback_and_says_so(tmp_path: Path
         assert "loopback" in _error(refused, 422)["message"]
     finally:
         live.stop()
+
+
+def test_the_story_page_lists_copied_passages_copied_only_when_dates_show_it() -> None:
+    from sourcetrace.model import Article, Edge, Node, Story
+    from sourcetrace.web.pages import copied_passages
+
+    line = "The harbour crane collapsed onto two fishing boats early on Sunday morning."
+    arts = {
+        "x": Article("x", "x.txt", "Port news. " + line, outlet="Outlet X"),
+        "y": Article("y", "y.txt", line + " More later.", outlet="Outlet Y"),
+        "z": Article("z", "z.txt", line, outlet="Outlet Z"),
+        "w": Article("w", "w.txt", line, outlet="Outlet W"),  # another story's article
+    }
+    label = "“The harbour crane collapsed onto two fishing boats early on…”"  # clipped, as in the graph
+    nodes = [Node(f"article:{a}", f"Outlet {a.upper()}", "article", a) for a in arts]
+    nodes.append(Node("passage:x:11", label, "passage", "x"))
+    edges = [
+        Edge("article:z", "passage:x:11", "shares passage", ("c2",)),
+        Edge("article:y", "passage:x:11", "copies passage", ("c1",)),
+        Edge("article:w", "passage:x:11", "copies passage", ()),
+        Edge("passage:x:11", "article:x", "first appears in", ("c1",)),
+        Edge("article:y", "article:x", "cites", ("c1",)),
+    ]
+    (found,) = copied_passages(Story("s1", "Crane", ("x", "y", "z")), nodes, edges, arts)
+    assert found.first == "x" and found.text == line
+    assert arts["x"].text[found.start : found.end] == line  # where the "read it" link marks it
+    assert found.copies == (("y", "copies"), ("z", "shares text with"))  # w is not in the story
+    assert set(found.claims) == {"c1", "c2"}
+    assert copied_passages(Story("s2", "Other", ("w",)), nodes, edges, arts) == []

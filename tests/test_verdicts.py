@@ -388,3 +388,17 @@ def test_without_dates_the_graph_says_text_is_shared_not_who_copied() -> None:
     kinds = {e.kind for e in graph.edges}
     assert "shares text with" in kinds and "shares passage" in kinds
     assert not kinds & {"copies", "copies passage"}
+
+
+def test_the_original_of_a_copied_passage_is_the_origin_whatever_the_article_ids() -> None:
+    # "a0" sorts before "z9": the copy must still not take the origin from the article it copies.
+    sentence = "A source close to the minister said the old dam on the river is cracked in three places."
+    arts = {
+        "z9": Article("z9", "z9.txt", sentence, outlet="Outlet Z", published="2024-05-01"),
+        "a0": Article("a0", "a0.txt", sentence + " Other news.", outlet="Outlet A", published="2024-05-02"),
+    }
+    close = ChainLink("a source close to the minister", "unnamed")
+    reports = [said("z9", sentence, close), said("a0", sentence, close)]
+    c = judge(claim(*reports), (), arts, (), {}, index_story(list(arts.values()), reports))
+    assert [(t.article, t.role) for t in c.traces] == [("z9", "origin"), ("a0", "echo")]
+    assert "copies a passage of Outlet Z" in c.traces[1].why

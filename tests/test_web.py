@@ -302,3 +302,105 @@ def test_a_hostile_article_runs_nothing(site: LiveServer, watched: Watched, tmp_
         }, url
     assert watched.dialogs == [] and watched.errors == []
     assert not [m for m in watched.console if "Content Security Policy" in m or "xss" in m]
+
+
+# An invented story of a minister's resignation, told four ways: a source close to the minister quoted by
+# the Harwick Herald (the origin, relayed by that outlet), the Valley Post copying that sentence a day
+# later, the Coastal Times restating it in its own voice, and the Northern Ledger citing "reports" only.
+RESIGNATION = (
+    "A source close to the minister said that Edda Marsk, the transport minister of Lorvania, had offered "
+    "her resignation to the prime minister."
+)
+MARSK_STORY = (
+    (
+        "Harwick Herald",
+        "2026-03-02",
+        "Marsk offers to resign",
+        f"{RESIGNATION}\n\nMarsk has led the transport ministry since 2023. Her plan to close four regional "
+        "rail lines drew protests in the northern provinces last autumn.\n",
+    ),
+    (
+        "Valley Post",
+        "2026-03-03",
+        "Lorvania's government under pressure",
+        "Lorvania's government faces a difficult spring as the budget vote approaches and the opposition "
+        f"gains in the polls.\n\n{RESIGNATION}\n\nFarmers in the southern valleys have blocked roads for a "
+        "week to protest against a new water tax.\n",
+    ),
+    (
+        "Coastal Times",
+        "2026-03-04",
+        "Transport minister on her way out",
+        "Edda Marsk, the transport minister of Lorvania, has offered her resignation to the prime minister."
+        "\n\nHer departure would leave the government without its most experienced minister weeks before "
+        "the budget vote. Rail unions in the northern provinces welcomed the news on Wednesday.\n",
+    ),
+    (
+        "Northern Ledger",
+        "2026-03-05",
+        "Rail unions celebrate",
+        "Rail unions in Lorvania held rallies in three northern cities on Thursday.\n\nThe transport "
+        "minister, Edda Marsk, has offered her resignation to the prime minister, according to reports.\n",
+    ),
+)
+
+
+def test_a_claim_shows_its_origin_relay_echoes_and_the_story_its_copied_passage(
+    site: LiveServer, watched: Watched, tmp_path: Path
+) -> None:
+    stories = set()
+    for outlet, published, title, text in MARSK_STORY:
+        response = httpx.post(
+            f"{site.url}/api/articles",
+            json={"text": text, "title": title, "outlet": outlet, "published": published},
+            headers=AUTH,
+            timeout=600,
+        )
+        assert response.status_code == 201, response.text
+        stories.update(r["story"] for r in response.json()["results"])
+    assert len(stories) == 1, stories  # one story, so the four articles are judged together
+    (story,) = stories
+
+    page = watched.page
+    page.goto(f"{site.url}/stories/{story}")
+    assert page.get_by_role("heading", name="Copied passages", exact=True).count() == 1
+    passages = page.locator("ol.passages > li")
+    assert passages.count() == 1
+    passage = passages.first
+    assert " ".join(passage.locator("blockquote").inner_text().split()) == RESIGNATION  # whole, not clipped
+    copy_line = " ".join(passage.locator("ul > li").first.inner_text().split())
+    # Dated articles: the later one copies the passage from the earlier one (not "shares text with").
+    assert copy_line.startswith("Valley Post copies this passage from Harwick Herald"), copy_line
+    page.screenshot(path=str(tmp_path / "story-passages.png"), full_page=True)
+    passage.get_by_role("link", name="Read it where it first appears").click()
+    page.wait_for_url(re.compile(r"/articles/[^?]+\?start=\d+&end=\d+#mark$"))
+    assert " ".join(page.locator("mark#mark").inner_text().split()) == RESIGNATION
+    assert page.locator("h1").inner_text() == "Marsk offers to resign"
+    page.go_back()
+
+    page.locator("a.claim-link", has_text="offered her resignation").first.click()
+    page.wait_for_url(re.compile(rf"/stories/{story}/claims/c\d+$"))
+    assert page.get_by_role("heading", name="Origins and echoes", exact=True).count() == 1
+    origins = page.locator("ol.origins > li.origin")
+    assert origins.count() == 1  # the copy and the own-voice repeat are not second origins
+    origin = origins.first
+    assert origin.locator("h3").inner_text().endswith("Harwick Herald")
+    assert origin.locator(".described").inner_text() == "a source close to the minister, via Harwick Herald"
+    relay = " ".join(origin.locator(".attribution .chain").first.inner_text().split())
+    assert relay.startswith("Harwick Herald") and relay.endswith("a source close to the minister"), relay
+    echoes = [" ".join(t.split()) for t in origin.locator("ul.echoes > li").all_inner_texts()]
+    assert len(echoes) == 1 and "Valley Post" in echoes[0], echoes
+    assert "copies a passage of Harwick Herald" in echoes[0], echoes
+    # The own-voice repeat names no source of its own: an echo, listed apart from the origin's own.
+    others = page.get_by_role("heading", name=re.compile(r"^Echoes not tied to one origin"))
+    assert others.count() == 1
+    own_voice = " ".join(page.locator("section.provenance > ul.echoes").inner_text().split())
+    assert "Coastal Times" in own_voice and "own voice" in own_voice, own_voice
+    untraced = page.get_by_role("heading", name=re.compile(r"^Untraced: shown, not counted"))
+    assert untraced.count() == 1
+    assert "Northern Ledger" in page.locator("ul.untraced").inner_text()
+    # Each reference leads to its report further down the page.
+    origin.locator("ul.echoes a").first.click()
+    assert page.locator("li.report:target").count() == 1
+    page.screenshot(path=str(tmp_path / "claim-origins.png"), full_page=True)
+    assert watched.console == [] and watched.errors == [] and watched.dialogs == []

@@ -1,8 +1,8 @@
 """The web app's pages: server-rendered HTML over the store, with no script at all.
 
     GET  /                                      stories, with counts and last update
-    GET  /stories/{id}?verdict=…&sort=…         a story: claims table (filter, sort), graph, timeline, …
-    GET  /stories/{id}/claims/{claim}           every report of one claim, in context, with its chain
+    GET  /stories/{id}?verdict=…&sort=…         a story: claims (filter, sort), graph, copied passages, …
+    GET  /stories/{id}/claims/{claim}           a claim: origins, relays, echoes; every report in context
     GET  /stories/{id}/articles/{article}       an article, with a sentence highlighted (?start=&end=)
     POST /stories/{id}/check                    each article's stance towards a claim
     GET  /add, POST /add                        add an article (text, HTML) or a URL
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -34,17 +34,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from ..errors import NotFoundError, UsageError
-from ..model import VERDICTS, Article, Claim, Dossier, Node
+from ..model import VERDICTS, Article, Claim, Dossier, Edge, Node, Story
 from ..render import (
     OWN_VOICE,
     VERDICT_LABELS,
     DossierView,
     StoryView,
     article_label,
+    claim_provenance,
     snippet,
     story_views,
 )
 from ..render.svg import legend_items, provenance_svg
+from ..sources import sentence_spans
 from ..store import StorySummary
 from .errors import ERROR_CODES
 from .security import (
@@ -159,6 +161,69 @@ def error_page(
 # --- Story pages: the dossier of one story, prepared once per version ------------------------------
 
 
+# How the story page words each passage edge of the provenance graph: "copies" only when dates show
+# who copied whom (provenance.py decides), "shares text with" when they do not.
+PASSAGE_WORDS: dict[str, str] = {"copies passage": "copies", "shares passage": "shares text with"}
+
+
+@dataclass(frozen=True)
+class CopiedPassage:
+    """A passage that appears in more than one article of a story: where it appears first (or, when the
+    dates do not tell, the article it is shared with) and each article that repeats it."""
+
+    text: str
+    first: str  # article id
+    copies: tuple[tuple[str, str], ...]  # (article id, "copies" or "shares text with")
+    claims: tuple[str, ...]  # claims with a report in the repeated sentence
+    start: int | None = None  # where the passage is in the first article, when it could be found
+    end: int | None = None
+
+
+def _whole_passage(label: str, article: Article | None) -> tuple[str, int | None, int | None]:
+    """The whole sentence behind a passage node's label, which the graph clips to fit a box."""
+    clipped = " ".join(label.strip("“”\"'‘’ ").split())
+    prefix = clipped.removesuffix("…").strip()
+    if article is None or not prefix:
+        return clipped, None, None
+    for start, sentence in sentence_spans(article.text):
+        if " ".join(sentence.split()).strip("“”\"'‘’ ").startswith(prefix):
+            found = article.text.find(sentence, start)
+            if found >= 0:
+                return sentence, found, found + len(sentence)
+    return clipped, None, None
+
+
+def copied_passages(
+    story: Story, nodes: Sequence[Node], edges: Sequence[Edge], articles: Mapping[str, Article]
+) -> list[CopiedPassage]:
+    """The story's copied passages, read from the provenance graph's ``passage`` nodes and their edges.
+
+    Read from the whole graph, not the story's subgraph, which keeps only passages that carry a claim.
+    """
+    members = {a: n for n, a in enumerate(story.articles)}
+    article_of = {n.id: n.article for n in nodes if n.kind == "article" and n.article in members}
+    passages = {n.id: n for n in nodes if n.kind == "passage" and n.article in members}
+    copies: dict[str, list[tuple[str, str]]] = {}
+    claims: dict[str, list[str]] = {}
+    for edge in edges:
+        words = PASSAGE_WORDS.get(edge.kind)
+        if words is None or edge.target not in passages or edge.source not in article_of:
+            continue
+        found = (article_of[edge.source] or "", words)
+        if found not in copies.setdefault(edge.target, []):
+            copies[edge.target].append(found)
+        claims.setdefault(edge.target, []).extend(c for c in edge.claims if c not in claims[edge.target])
+    out: list[CopiedPassage] = []
+    for pid, node in passages.items():
+        if not copies.get(pid):
+            continue
+        first = node.article or ""
+        text, start, end = _whole_passage(node.label, articles.get(first))
+        ordered = tuple(sorted(copies[pid], key=lambda c: members.get(c[0], 0)))
+        out.append(CopiedPassage(text, first, ordered, tuple(claims.get(pid, ())), start, end))
+    return sorted(out, key=lambda p: (members.get(p.first, 0), p.text))
+
+
 @dataclass(frozen=True)
 class StoryPage:
     summary: StorySummary
@@ -169,6 +234,7 @@ class StoryPage:
     legend: list[tuple[str, str, str]]
     labels: dict[str, str]
     origins: int
+    passages: list[CopiedPassage]
 
 
 _pages: OrderedDict[str, StoryPage] = OrderedDict()
@@ -214,6 +280,7 @@ def story_page(state: ServerState, story_id: str) -> StoryPage:
         legend=legend_items(view.edges),
         labels={n.id: n.label for n in view.nodes},
         origins=len({o for c in view.claims for o in c.origins}),
+        passages=copied_passages(view.story, dossier.provenance.nodes, dossier.provenance.edges, dv.articles),
     )
     with _pages_lock:
         key = f"{id(state)}:{story_id}"
@@ -291,8 +358,10 @@ def claim(request: Request, story_id: str, claim_id: str) -> HTMLResponse:
     if found is None:
         raise NotFoundError(f"no claim {claim_id!r} in story {story_id!r}")
     reports = []
+    labels: dict[int, str] = {}  # report number -> who published it, for the origins and echoes
     for n, report in enumerate(found.reports, start=1):
         article = page.dv.articles.get(report.article)
+        labels[n] = article_label(article) if article is not None else report.article
         reports.append(
             {
                 "n": n,
@@ -313,6 +382,8 @@ def claim(request: Request, story_id: str, claim_id: str) -> HTMLResponse:
         "page": page,
         "story_id": story_id,
         "claim": found,
+        "provenance": claim_provenance(found),
+        "report_labels": labels,
         "reports": reports,
         "roles": roles,
         "events": events,
