@@ -168,6 +168,18 @@ def test_the_analysis_stages_import_no_wing() -> None:
     assert upward == [], f"the pipeline reaches {upward}"
 
 
+MAX_MODULE_LINES = 800
+
+
+def test_no_module_is_over_800_lines() -> None:
+    # A module a reader cannot hold in mind is split by concern (see docs/architecture.md).
+    sizes = {p.relative_to(PACKAGE_ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in PACKAGE_ROOT.rglob("*.py")}
+    assert len(sizes) > 50  # the walk found the tree
+    too_long = {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES}
+    assert too_long == {}, f"modules over {MAX_MODULE_LINES} lines: {too_long}"
+
+
 # --- the checks can fail: the same walk over invented packages ---------------------------------------
 
 

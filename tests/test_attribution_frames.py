@@ -76,12 +76,6 @@ def test_modules_import_only_the_layers_below_them() -> None:
         assert not upward, f"{module} imports {sorted(upward)} from above it"
 
 
-def test_no_module_over_800_lines() -> None:
-    for path in PACKAGE.glob("*.py"):
-        lines = len(path.read_text(encoding="utf-8").splitlines())
-        assert lines <= 800, f"{path.name} has {lines} lines"
-
-
 # --- one row at a time, on invented sentences (need the spaCy model) ----------------------------------
 
 models_needed = pytest.mark.models

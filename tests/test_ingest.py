@@ -13,8 +13,8 @@ from typing import ClassVar
 
 import pytest
 
-from sourcetrace import ingest
 from sourcetrace.ingest import FetchError, check_address, fetch_url, read_inputs
+from sourcetrace.ingest import fetch as ingest_fetch
 from sourcetrace.model import Problem, RawDocument
 
 ARTICLE_HTML = """<!doctype html><html><head><meta charset="utf-8"><title>Drone deal reported</title>
@@ -452,7 +452,7 @@ def test_every_redirect_hop_is_rechecked(server: str, monkeypatch: pytest.Monkey
     def loopback_only(host: str, port: int, *, allow_private: bool) -> list[str]:
         return real(host, port, allow_private=host == "127.0.0.1")
 
-    monkeypatch.setattr(ingest, "check_address", loopback_only)
+    monkeypatch.setattr(ingest_fetch, "check_address", loopback_only)
     with pytest.raises(FetchError, match=r"169\.254\.169\.254.*link-local"):
         fetch_url(f"{server}/to-metadata")
 
