@@ -467,15 +467,15 @@ def _spans_of(obj: Any, role: str) -> list[CharSpan]:
 
 
 def pipeline_predictor(models: Any = None) -> Predictor:
-    """Adapter around ``sourcetrace.attribution.attribute_text(text, models)``."""
+    """Adapter around ``sourcetrace.pipeline.attribute_text(text, models)``."""
     if str(REPO_ROOT) not in sys.path:  # run as a script from a checkout that is not pip-installed
         sys.path.insert(0, str(REPO_ROOT))
     try:
-        attribute_text = importlib.import_module("sourcetrace.attribution").attribute_text
+        attribute_text = importlib.import_module("sourcetrace.pipeline").attribute_text
         load_models = importlib.import_module("sourcetrace.nlp").load_models
     except (ImportError, AttributeError) as exc:
         raise RuntimeError(
-            "the 'pipeline' predictor needs sourcetrace.attribution.attribute_text(text, models) and "
+            "the 'pipeline' predictor needs sourcetrace.pipeline.attribute_text(text, models) and "
             f"sourcetrace.nlp.load_models(), which are not available yet ({exc})"
         ) from exc
     loaded = models if models is not None else load_models()

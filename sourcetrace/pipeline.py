@@ -16,11 +16,11 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from . import align, attribution, claims, entities, provenance, sources, stories, verdicts
+from .attribution import SplitAttribution
 from .clean import clean_document
 from .ingest import read_inputs
 from .model import (
     Article,
-    Attribution,
     Claim,
     Dossier,
     Entity,
@@ -75,7 +75,7 @@ def resolve_mentions(parsed: Sequence[Parsed]) -> tuple[list[Entity], list[Menti
 
 def attributions_of(
     parsed: Parsed, *, nested: bool = True, attitudes: bool = False
-) -> list[Attribution]:
+) -> list[SplitAttribution]:
     """One text's attributions, its names resolved within the text only (no other article to share them).
 
     extract_mentions -> resolve_entities -> find_attributions, written once for every caller that
@@ -87,6 +87,19 @@ def attributions_of(
             parsed, mentions, {e.id: e for e in entity_list}, nested=nested, attitudes=attitudes
         )
     )
+
+
+def attribute_text(
+    text: str, models: Models, *, nested: bool = False, attitudes: bool = True
+) -> list[SplitAttribution]:
+    """Attributions of a bare text (no other article to share names with); used by the PolNeAR evaluation.
+
+    The defaults give the reading of attribution corpora: every attributed statement, belief, intention
+    or evaluation, and only the outermost where they nest, so that each word belongs to at most one.
+    """
+    article = Article(id="text", source="text", text=text)
+    parsed = next(parse_articles([article], nlp=models.nlp))
+    return attributions_of(parsed, nested=nested, attitudes=attitudes)
 
 
 def load_articles(

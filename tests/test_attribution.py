@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.attribution import attribute_text, find_attributions, stance_of
+from sourcetrace.attribution import find_attributions, stance_of
 from sourcetrace.model import Article, Attribution
+from sourcetrace.pipeline import attribute_text, resolve_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
@@ -24,13 +25,11 @@ SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 def analyse(models, *texts: str) -> list[list[Attribution]]:  # type: ignore[no-untyped-def]
     """Attributions (product reading) of articles analysed together, entities resolved across them."""
-    from sourcetrace.entities import extract_mentions, resolve_entities
     from sourcetrace.sentences import parse_articles
 
     articles = [Article(id=f"a{i}", source=f"a{i}", text=t) for i, t in enumerate(texts)]
     parsed = list(parse_articles(articles, nlp=models.nlp))
-    mentions = [m for p in parsed for m in extract_mentions(p)]
-    entities, mentions = resolve_entities(mentions)
+    entities, mentions = resolve_mentions(parsed)
     by_id = {e.id: e for e in entities}
     return [find_attributions(p, [m for m in mentions if m.article == p.article.id], by_id) for p in parsed]
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.attribution import attribute_text, find_attributions
+from sourcetrace.attribution import find_attributions
 from sourcetrace.attribution.frames import FRAMES, LIGHT_FRAMES, NO_FRAME, TOPIC_PREPS, _parse, frame_of
 from sourcetrace.attribution.verbs import EVERYDAY
+from sourcetrace.pipeline import attribute_text
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sourcetrace" / "attribution"
 # Bottom to top: a module may import only the modules before it.

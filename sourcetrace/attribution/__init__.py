@@ -28,7 +28,7 @@ Two readings. ``find_attributions`` (the pipeline's) reports statements only, ne
 with the outer sources in its chain: "The official said ..., according to the WSJ" gives the official's
 report with the chain [WSJ, the official]. Attribution corpora such as PolNeAR also annotate what people
 want, plan, support or criticise and what seems so, and give each word to at most one attribution, the
-outermost; ``attribute_text`` returns that reading by default, and it is what eval/attribution.py
+outermost; ``pipeline.attribute_text`` returns that reading by default, and it is what eval/attribution.py
 measures.
 
 The modules, bottom to top (a module imports only those before it; docs/attribution.md):
@@ -36,8 +36,8 @@ The modules, bottom to top (a module imports only those before it; docs/attribut
 ``light``, ``nouns``, ``chain``, ``article``.
 """
 
-from .article import attribute_text, find_attributions
+from .article import find_attributions
 from .chain import SplitAttribution, stance_of
 from .source import MentionIndex
 
-__all__ = ["MentionIndex", "SplitAttribution", "attribute_text", "find_attributions", "stance_of"]
+__all__ = ["MentionIndex", "SplitAttribution", "find_attributions", "stance_of"]

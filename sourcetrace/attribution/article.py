@@ -26,28 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-    from ..nlp import Models
     from ..sentences import Parsed
-
-
-def attribute_text(
-    text: str, models: Models, *, nested: bool = False, attitudes: bool = True
-) -> list[SplitAttribution]:
-    """Attributions of a bare text (no cross-article entities); used by the PolNeAR evaluation.
-
-    The defaults give the reading of attribution corpora: every attributed statement, belief, intention
-    or evaluation, and only the outermost where they nest, so that each word belongs to at most one.
-    """
-    from ..entities import extract_mentions, resolve_entities
-    from ..model import Article
-    from ..sentences import parse_articles
-
-    article = Article(id="text", source="text", text=text)
-    parsed = next(parse_articles([article], nlp=models.nlp))
-    entities, mentions = resolve_entities(extract_mentions(parsed))
-    return find_attributions(
-        parsed, mentions, {e.id: e for e in entities}, nested=nested, attitudes=attitudes
-    )
 
 
 def find_attributions(
