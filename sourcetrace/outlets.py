@@ -80,14 +80,19 @@ def _suffixes() -> publicsuffixlist.PublicSuffixList:
         return publicsuffixlist.PublicSuffixList(handle, only_icann=True)
 
 
-def registered_domain(url: str | None) -> str | None:
-    """The registered domain of a URL: ``https://usatoday30.usatoday.com/x`` -> ``usatoday.com``."""
+def _host(url: str | None) -> str | None:
+    """The lower-case host of a web URL, or None for anything that is not one."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
     try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        return (urlsplit(url).hostname or "").lower().rstrip(".") or None
     except ValueError:
         return None
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The registered domain of a URL: ``https://usatoday30.usatoday.com/x`` -> ``usatoday.com``."""
+    host = _host(url)
     if not host or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
         return None
     return _suffixes().privatesuffix(host) or None
@@ -95,11 +100,8 @@ def registered_domain(url: str | None) -> str | None:
 
 def outlet_for_domain(url: str | None) -> Outlet | None:
     """The known outlet at a URL: the longest listed domain the host ends with, else its registered domain."""
-    if not url or not url.lower().startswith(("http://", "https://")):
-        return None
-    try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
+    host = _host(url)
+    if not host:
         return None
     table = outlet_table()
     labels = host.split(".")
