@@ -48,7 +48,7 @@ from sourcetrace.events import (  # noqa: E402
 ECB_DIR = ROOT.parent / "shared" / "eval" / "ecbplus"
 CACHE_DIR = Path("/tmp/sourcetrace-ecb")
 # Bump when describe_mentions changes what it computes, so that stale caches are not read.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def load_scorer() -> ModuleType:
