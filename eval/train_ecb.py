@@ -65,7 +65,7 @@ MODEL_PATH = ROOT / "sourcetrace" / "data" / "event_pair_model.json"
 SEED = 20261206
 FOLDS = 5
 CROSS_TOPIC_PAIRS_PER_FOLD = 20000
-HIDDEN = (32,)  # one small hidden layer; () gives logistic regression
+HIDDEN: tuple[int, ...] = ()  # logistic regression; (32,) gives one small hidden layer
 ALPHA = 1e-3  # L2 penalty of the MLP
 GRID = {
     "document_threshold": (0.06, 0.08, 0.1, 0.15, 0.2),
@@ -251,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(map(str, HIDDEN)),
         help="hidden layer sizes, e.g. 32 or 32,16; empty: logistic",
     )
+    parser.add_argument("--output", type=Path, default=MODEL_PATH, help="where to write the model JSON")
     args = parser.parse_args(argv)
     hidden = tuple(int(h) for h in args.hidden.split(",") if h)
     started = time.time()
@@ -330,8 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cv": {k: round(v, 4) for k, v in cv.items()},
         "seed": SEED,
     }
-    MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH.relative_to(ROOT)} ({time.time() - started:.0f}s)")
+    args.output.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.output} ({time.time() - started:.0f}s)")
     return 0
 
 

@@ -210,6 +210,31 @@ def test_invented_reports_of_one_event_cluster_apart_from_another() -> None:
     assert cluster_events(documents, []) == {}
 
 
+@pytest.mark.models
+def test_predictions_command_labels_every_mention_of_a_file_without_gold(tmp_path: Path) -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    ecb = importlib.import_module("eval.ecb")
+    texts = {
+        ("d1", 1): "Firefighters rescued two hikers near Brannock Falls on Saturday.",
+        ("d2", 1): "Two hikers were rescued at Brannock Falls by firefighters on Saturday.",
+        ("d3", 2): "The council approved the new harbour budget on Monday.",
+    }
+    lines = []
+    for (doc, topic), text in texts.items():
+        word = "rescued" if "rescued" in text else "approved"
+        start = text.index(word)
+        mention = {"id": f"{doc}:1", "start": start, "end": start + len(word), "text": word}
+        lines.append(json.dumps({"doc": doc, "topic": topic, "text": text, "mentions": [mention]}))
+    gold = tmp_path / "held_out.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "pred.json"
+    assert ecb.main(["--gold", str(gold), "--predictions", str(out)]) == 0
+    predicted = json.loads(out.read_text(encoding="utf-8"))
+    assert set(predicted) == {"d1:1", "d2:1", "d3:1"}
+    assert predicted["d1:1"] == predicted["d2:1"] != predicted["d3:1"]
+
+
 # --------------------------------------------------------------------------------------------- gate
 
 
