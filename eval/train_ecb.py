@@ -316,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = fit(x, y, hidden)
     shipped_pairs = pairs_without(counts, set(), topic_names)
     data: dict[str, Any] = {
-        "about": "ECB+ event coreference pair model (sourcetrace/events.py), fitted by eval/train_ecb.py "
+        "about": "ECB+ event coreference pair model (sourcetrace/events/), fitted by eval/train_ecb.py "
         "on the ECB+ train topics. ECB+ annotation is held copyright by Agata Cybulska, Piek Vossen and "
         "the VU University of Amsterdam (CC BY 3.0); Cybulska & Vossen 2014, LREC. Numbers and head-lemma "
         "pair counts only, no text.",

@@ -1,4 +1,4 @@
-"""Event coreference (sourcetrace/events.py): features and constrained clustering on invented data, the
+"""Event coreference (sourcetrace/events/): features and constrained clustering on invented data, the
 shipped weights, and the ECB+ dev gate (eval/floors.json, key "ecb")."""
 
 from __future__ import annotations
