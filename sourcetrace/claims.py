@@ -150,7 +150,9 @@ def extract_reports(
                 report = _report(
                     parsed, doc, sent_span, content, chain, a.stance, mentions, entities, previous_subject
                 )
-                if report is not None:
+                if report is not None and not (kind != "statement" and _asks(sentence.text)):
+                    # A view inside a question ("What is he pointing a gun at?", "What do you think
+                    # about ...?") is asked, not held: no claim.
                     report = replace(report, kind=kind)
                     if _attributed_claim(report) if chain else _checkable(report, own_voice=False):
                         reports.append(report)
@@ -254,6 +256,10 @@ def _continues(doc: Doc, text: str, start: int, end: int) -> bool:
 def _speakers(chain: tuple[ChainLink, ...], kind: ReportKind) -> tuple[ChainLink, ...]:
     """The links of a chain that report its content: all but an intention's holder."""
     return chain[:-1] if kind == "intention" else chain
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip(" ”\"'’").endswith("?")
 
 
 def _only_unnamed(chain: tuple[ChainLink, ...]) -> bool:
