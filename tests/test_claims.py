@@ -87,3 +87,12 @@ def test_an_intentions_holder_is_not_its_origin() -> None:
     assert report_origin(statement, {"a1": article}, {}) == "Wexley Boats"
     alone = Report("a1", span, span, "asserts", chain[1:], kind="intention")
     assert report_origin(alone, {"a1": article}, {}) == "Harbour Gazette"
+
+
+def test_a_view_inside_a_question_is_no_claim(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Councillor Ann Holloway said the bridge would cost 40 million euros. "
+        "“Why does the mayor want to close the harbour road before the vote?” Holloway asked."
+    )
+    found = in_sentence(reports_of(text, models), "close the harbour road")
+    assert all(r.kind == "statement" for r in found), found
