@@ -2,13 +2,17 @@
 
 Requires the parse, resolved mentions and the article's attributions; adds ``Report`` records.
 
-- A sentence with attributions gives one report per innermost attribution (its chain already holds
-  the outer sources: "The official said ..., according to the WSJ" -> [WSJ, the official]).
+- Every attribution becomes a report, statements, views, intentions and characterisations alike, each
+  marked with its ``kind`` (docs/claims.md): an opinion or a plan of a named source is a claim "X says
+  Y". A sentence with attributions gives one report per innermost attribution (its chain already holds
+  the outer sources: "The official said ..., according to the WSJ" -> [WSJ, the official]), so a
+  sentence with two speakers gives two reports. A view or intention that no one is written as holding
+  ("was widely viewed as"), and what "you", the reader, would think, are read in the article's voice.
 - A sentence without a cue of its own inherits the source the article is relaying at that point when
   it carries a relay marker ("Bingo is reportedly ready ...", "It is claimed that ...") or continues
   the relayed account with a pronoun subject ("It can carry ..."); otherwise it is in the article's own
   voice, which resets the relay.
-- Not claims: questions and speculation in the article's own voice, opinion openers ("Who knows"),
+- Not claims, in the article's own voice: questions and speculation, opinion openers ("Who knows"),
   fragments, and sentences with nothing checkable (no name, number or date).
 """
 
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 from .attribution import stance_of
 from .dates import find_dates
 from .lexicon import COMPANY_NOUNS, HEDGE_MODALS, OPINION_OPENERS, RELAY_MARKERS
-from .model import Attribution, ChainLink, Entity, Mention, Quantity, Report, Span, Stance
+from .model import Attribution, ChainLink, Entity, Mention, Quantity, Report, ReportKind, Span, Stance
 from .numbers import find_quantities
 
 if TYPE_CHECKING:
@@ -36,7 +40,57 @@ _LIGHT_VERBS = frozenset(
     "offer propose be have make get appear seem ready set".split()
 )
 _QUOTED = re.compile(r"“[^”]{12,}”")
-_PRONOUN_SUBJECTS = frozenset("it they this these he she".split())
+
+# What a cue says about its content, by the cue's lemma (verbs and nouns of statement alike). A cue not
+# listed reports an intention when what it governs is a to-infinitive ("agreed to step down", "is ready
+# to deliver"), else a statement, or a view when the attribution stage does not read it as a statement.
+# "hop" is the parser's lemma of "hoped". See docs/claims.md.
+_CUE_LEMMAS: tuple[tuple[ReportKind, str], ...] = (
+    (
+        "view",
+        """
+            believe think feel consider regard view see deem judge doubt suspect fear worry expect assume
+            reckon guess bet suppose know understand realize realise sense imagine seem appear sound look
+            support back endorse embrace champion favor favour prefer like love hate dislike oppose trust
+            distrust praise hail laud applaud commend welcome salute credit thank congratulate criticize
+            criticise condemn denounce decry deplore lament regret bemoan fault blame attack assail bash
+            blast slam knock mock ridicule deride belittle disparage lambaste lambast excoriate castigate
+            scold chide berate rebuke skewer trash defend question challenge fret fume gripe complain
+            belief view opinion concern fear worry doubt suspicion skepticism scepticism criticism critique
+            condemnation rebuke praise support backing opposition endorsement admiration disdain contempt
+            enthusiasm preference attack assessment impression feeling sense
+            """,
+    ),
+    (
+        "intention",
+        """
+            want wish intend plan aim seek try hope hop promise pledge vow swear threaten vote decide
+            discuss debate weigh mull ponder contemplate explore
+            refuse resolve prepare aspire strive endeavor endeavour opt consent volunteer yearn long urge
+            demand request press push lobby campaign recommend order instruct encourage implore beg propose
+            plan promise pledge vow threat demand request call hope desire intention decision refusal
+            proposal goal
+            """,
+    ),
+    (
+        "characterisation",
+        """
+            call dub label brand describe characterize characterise portray paint depict liken compare
+            description characterization characterisation
+            """,
+    ),
+)
+_KIND_OF_CUE: dict[str, ReportKind] = {
+    lemma: kind for kind, lemmas in _CUE_LEMMAS for lemma in lemmas.split()
+}
+# After "call", these make a demand, not a name: "called for talks", "called on Congress to act".
+_CALL_FOR = frozenset({"for", "on", "upon"})
+_THE_READER = frozenset({"you", "your"})
+_AUXILIARIES = frozenset("be have do will would should could might may must can to not n't".split())
+# "It can carry ..." goes on with what was relayed about a thing; "He went hiking ..." tells what a
+# person did, in the article's voice (PolNeAR dev dossier P 0.846 -> 0.851, held-out train 0-199
+# 0.831 -> 0.833).
+_PRONOUN_SUBJECTS = frozenset("it they this these".split())
 
 
 def extract_reports(
@@ -44,51 +98,88 @@ def extract_reports(
     attributions: Sequence[Attribution],
     mentions: Sequence[Mention],
     entities: dict[str, Entity],
+    statements: Sequence[Attribution] | None = None,
 ) -> list[Report]:
-    """All reports of one article, in text order."""
+    """All reports of one article, in text order.
+
+    ``attributions`` may include views and intentions (``find_attributions(..., attitudes=True)``);
+    ``statements``, when given, are the ones the attribution stage reads as statements (its default
+    reading): the others are views, intentions or characterisations, told apart by their cue.
+    """
     doc = parsed.doc
     article = parsed.article
+    said = None if statements is None else {(a.cue.start, a.content.start) for a in statements}
+    kinds = {id(a): _kind(doc, a, said) for a in attributions}
+    attributions = [a for a in attributions if _someone_speaks(a, kinds[id(a)])]
     reports: list[Report] = []
     relay: tuple[ChainLink, ...] = ()
     previous_subject: str | None = None
     for sentence in parsed.sentences:
         s_start, s_end = sentence.start, sentence.end
         here = [a for a in attributions if a.content.start < s_end and s_start < a.content.end]
+        # The innermost statements, as if no view were there (a view or intention nested in what was
+        # said never takes the statement's place: "X reported that the US is considering releasing
+        # intelligence it believes shows ..." keeps X's report), and the innermost views and intentions.
+        statements_here = [a for a in here if kinds[id(a)] == "statement"]
         innermost = [
             a
             for a in here
-            if not any(b is not a and a.content.start <= b.cue.start < a.content.end for b in here)
+            if not any(
+                b is not a and a.content.start <= b.cue.start < a.content.end
+                for b in (statements_here if kinds[id(a)] == "statement" else here)
+            )
         ]
         sent_span = Span(s_start, s_end, sentence.text)
         if innermost:
+            stated = False
             for a in innermost:
                 chain = a.chain
-                if relay and _only_unnamed(chain):
+                kind = kinds[id(a)]
+                # Who plans or agrees to do something is what the report is about, not who reports it:
+                # "Bingo has reportedly agreed to build ..." is relayed like a sentence with no cue.
+                speakers = _speakers(chain, kind)
+                holder = chain[len(speakers) :]
+                if relay and (
+                    _only_unnamed(speakers)
+                    or (holder and not speakers and _continues(doc, sentence.text, s_start, s_end))
+                ):
                     # "It is claimed that ...", "the source added": unnamed sources of the relayed outlet.
                     named = tuple(link for link in relay if link.named)
-                    chain = named + tuple(link for link in chain if not link.named)
+                    chain = named + tuple(link for link in speakers if not link.named) + holder
                 start, end = max(a.content.start, s_start), min(a.content.end, s_end)
                 content = Span(start, end, article.text[start:end])
                 report = _report(
                     parsed, doc, sent_span, content, chain, a.stance, mentions, entities, previous_subject
                 )
-                if report is not None and _checkable(report, own_voice=False):
-                    reports.append(report)
-                if chain and a.stance != "denies":
-                    relay = chain
+                if report is not None and not (kind != "statement" and _asks(sentence.text)):
+                    # A view inside a question ("What is he pointing a gun at?", "What do you think
+                    # about ...?") is asked, not held: no claim.
+                    report = replace(report, kind=kind)
+                    if _attributed_claim(report) if chain else _checkable(report, own_voice=False):
+                        reports.append(report)
+                if chain and kind == "statement":
+                    stated = True
+                    if a.stance != "denies":
+                        relay = chain
+            # Only views or intentions here: a view's holder goes on being relayed like a speaker; for
+            # an intention, whoever reports it ("According to Der Spiegel, Russia is discussing ...").
+            relayed = [_speakers(a.chain, kinds[id(a)]) for a in innermost if kinds[id(a)] != "statement"]
+            relayed = [chain for chain in relayed if any(link.named for link in chain)]
+            if not stated and relayed:
+                stated, relay = True, relayed[-1]
+            if not stated and not _continues(doc, sentence.text, s_start, s_end):
+                # Only someone's view or intention here: the article speaks again, as after a sentence
+                # with no cue at all.
+                relay = ()
             previous_subject = _sentence_subject(
                 doc, parsed, sentence.start, sentence.end, mentions, entities
             )
             continue
         text = sentence.text
-        low = text.lower()
         stance = stance_of(text, None)
         chain = ()
         carried = False
-        if relay and any(marker in low for marker in RELAY_MARKERS):
-            chain, carried = relay, True
-        elif relay and (_pronoun_continuation(doc, s_start, s_end) or _QUOTED.search(text)):
-            # "It can carry ..." / a quoted fragment with no cue: the relayed account goes on.
+        if relay and _continues(doc, text, s_start, s_end):
             chain, carried = relay, True
         else:
             relay = ()
@@ -99,6 +190,77 @@ def extract_reports(
             reports.append(report)
         previous_subject = _sentence_subject(doc, parsed, s_start, s_end, mentions, entities)
     return reports
+
+
+def _kind(doc: Doc, attribution: Attribution, statements: set[tuple[int, int]] | None = None) -> ReportKind:
+    """Statement, view, intention or characterisation, from the cue's lemma and what it governs.
+
+    ``statements``: (cue start, content start) of the attributions the attribution stage reads as
+    statements. A view stays a view ("X believes ..."); otherwise the stage's reading decides, so that
+    what is vowed or promised aloud stays a statement whose speaker is its origin; what the stage does
+    not read as a statement is at least a view."""
+    said = statements is None or (attribution.cue.start, attribution.content.start) in statements
+    cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if cue is None:
+        return "statement" if said else "view"
+    # The content word of the cue: "has also endorsed" -> endorse, "his call for" -> call.
+    head = next(
+        (t for t in cue if t.pos_ in ("VERB", "NOUN", "ADJ") and t.lemma_.lower() not in _AUXILIARIES),
+        cue.root,
+    )
+    lemma = head.lemma_.lower()
+    listed = _KIND_OF_CUE.get(lemma)
+    if listed == "view":
+        return "view"
+    if said and statements is not None:
+        return "statement"
+    if lemma == "call" and head.i + 1 < len(doc) and doc[head.i + 1].lower_ in _CALL_FOR:
+        return "intention"
+    if listed is not None:
+        return listed
+    if _infinitive(attribution.content.text):
+        return "intention"
+    return "statement" if said else "view"
+
+
+def _someone_speaks(attribution: Attribution, kind: ReportKind) -> bool:
+    """Whether an attribution names someone whose words or mind it reports. Not so: a view or intention
+    with no source written ("the court was viewed as favourable", "peacekeepers have been blamed"),
+    which is the article characterising in the passive, and what "you", the reader, would think or do
+    (a question put to the reader). Such sentences are read in the article's own voice instead."""
+    if attribution.chain and attribution.chain[-1].source.lower() in _THE_READER:
+        return False
+    return attribution.source is not None or kind == "statement"
+
+
+def _infinitive(text: str) -> bool:
+    return bool(re.match(r"^\W*to\s+[a-z]", text))
+
+
+def _attributed_claim(report: Report) -> bool:
+    """Whatever a named or unnamed source is reported to say, think or want is a claim "X says Y"
+    (docs/claims.md); only a content with no word in it is not."""
+    return bool(re.search(r"\w", report.content.text))
+
+
+def _continues(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether a sentence with no cue of its own goes on with the account relayed before it: a relay
+    marker ("reportedly"), a pronoun subject ("It can carry ...") or a quoted fragment."""
+    low = text.lower()
+    return (
+        any(marker in low for marker in RELAY_MARKERS)
+        or _pronoun_continuation(doc, start, end)
+        or bool(_QUOTED.search(text))
+    )
+
+
+def _speakers(chain: tuple[ChainLink, ...], kind: ReportKind) -> tuple[ChainLink, ...]:
+    """The links of a chain that report its content: all but an intention's holder."""
+    return chain[:-1] if kind == "intention" else chain
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip(" ”\"'’").endswith("?")
 
 
 def _only_unnamed(chain: tuple[ChainLink, ...]) -> bool:

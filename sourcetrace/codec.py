@@ -159,6 +159,7 @@ def _report(r: Report) -> JSONDict:
         "object": r.obj,
         "subject": r.subject,
         "headline": r.headline,
+        "kind": r.kind,  # statement, view, intention or characterisation (docs/claims.md)
     }
 
 
@@ -314,6 +315,7 @@ def _read_report(r: Mapping[str, Any]) -> Report:
         obj=r.get("object"),
         subject=r.get("subject"),
         headline=bool(r.get("headline", False)),
+        kind=r.get("kind", "statement"),
     )
 
 

@@ -19,8 +19,12 @@ from typing import Literal
 Stance = Literal["asserts", "hedges", "denies", "questions"]
 Verdict = Literal["corroborated", "single_origin", "contested", "denied"]
 SourceKind = Literal["person", "organisation", "outlet", "unnamed", "document", "other"]
+# What a report holds (docs/claims.md): a statement of fact, or a source's view, intention or
+# characterisation of someone, each a claim of the kind "X says Y".
+ReportKind = Literal["statement", "view", "intention", "characterisation"]
 
 STANCES: tuple[Stance, ...] = ("asserts", "hedges", "denies", "questions")
+REPORT_KINDS: tuple[ReportKind, ...] = ("statement", "view", "intention", "characterisation")
 VERDICTS: tuple[Verdict, ...] = ("corroborated", "single_origin", "contested", "denied")
 
 
@@ -175,6 +179,7 @@ class Report:
     obj: str | None = None  # head lemma of its object, when it has one
     subject: str | None = None  # entity id (or head lemma) of the content's subject
     headline: bool = False
+    kind: ReportKind = "statement"
 
 
 @dataclass(frozen=True, slots=True)

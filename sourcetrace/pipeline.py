@@ -201,8 +201,14 @@ def analyse_articles(
     for n, p in enumerate(parsed, start=1):
         aid = p.article.id
         try:
-            found = attribution.find_attributions(p, by_article.get(aid, []), entity_map)
-            reports_by_article[aid] = claims.extract_reports(p, found, by_article.get(aid, []), entity_map)
+            # Views and intentions too ("X wants ...", "X criticised Y"): each is a report of the kind
+            # "X says Y", marked by its kind (docs/claims.md), not dropped as "not checkable".
+            article_mentions = by_article.get(aid, [])
+            found = attribution.find_attributions(p, article_mentions, entity_map, attitudes=True)
+            said = attribution.find_attributions(p, article_mentions, entity_map)
+            reports_by_article[aid] = claims.extract_reports(
+                p, found, article_mentions, entity_map, statements=said
+            )
         except Exception as exc:  # one article's failure is recorded, not fatal
             problem_list.append(Problem(p.article.source, f"claim extraction failed: {exc}", "claims"))
             reports_by_article[aid] = []

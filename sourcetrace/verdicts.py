@@ -35,10 +35,12 @@ def article_label(article: Article) -> str:
 def report_origin(report: Report, articles: Mapping[str, Article], copy_of: Mapping[str, str]) -> str:
     # Resolved sources first; an unresolved description ("the Americans") is an origin only when no
     # resolved source relays it.
-    resolved = [link for link in report.chain if link.kind in ("person", "organisation", "outlet")]
+    # Who plans or agrees to do something is the subject of the report, not its origin (docs/claims.md).
+    chain = report.chain[:-1] if report.kind == "intention" else report.chain
+    resolved = [link for link in chain if link.kind in ("person", "organisation", "outlet")]
     if resolved:
         return resolved[-1].source
-    named = [link for link in report.chain if link.named]
+    named = [link for link in chain if link.named]
     if named:
         return named[-1].source
     original = copy_of.get(report.article, report.article)

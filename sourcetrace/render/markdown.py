@@ -65,8 +65,9 @@ def _report_line(n: int, report: Report, articles: dict[str, Article]) -> list[s
         who = f"{title} ({outlet}) " if title and outlet else f"{title or outlet} " if title or outlet else ""
     chain = " → ".join(inline(link.source) for link in report.chain) if report.chain else "own voice"
     headline = " · headline" if report.headline else ""
+    kind = f" · {report.kind}" if report.kind != "statement" else ""  # "X says Y" of a view or plan
     return [
-        f"{n}. {who}[{inline(report.article)}] · **{report.stance}** · {chain}{headline}",
+        f"{n}. {who}[{inline(report.article)}] · **{report.stance}** · {chain}{kind}{headline}",
         f"   > {inline(report.sentence.text)}",
     ]
 

@@ -1,0 +1,98 @@
+"""Claims: every attribution reaches the dossier as a report, views and intentions marked; non-claims do not.
+
+All texts are invented. The parse is needed, so these tests use the loaded models."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.model import Article, ChainLink, Report, Span
+from sourcetrace.verdicts import report_origin
+
+pytestmark = pytest.mark.models
+
+
+def reports_of(text: str, models) -> list[Report]:  # type: ignore[no-untyped-def]
+    from sourcetrace.pipeline import analyse_articles
+
+    article = Article(id="t1", source="t1.txt", text=text, outlet="Harbour Gazette")
+    dossier = analyse_articles([article], models=models)
+    return sorted((r for c in dossier.claims for r in c.reports), key=lambda r: r.content.start)
+
+
+def in_sentence(reports: list[Report], fragment: str) -> list[Report]:
+    return [r for r in reports if fragment in r.sentence.text]
+
+
+def sources(report: Report) -> list[str]:
+    return [link.source for link in report.chain]
+
+
+def test_a_view_is_a_report_marked_as_a_view(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The council met on Monday to discuss the new bridge over the Wexley river. "
+        "Councillor Ann Holloway believes the bridge is far too expensive for a town of this size."
+    )
+    found = in_sentence(reports_of(text, models), "far too expensive")
+    assert found, "the councillor's view was dropped"
+    assert any(r.kind == "view" and any("Holloway" in s for s in sources(r)) for r in found), found
+
+
+def test_an_intention_is_a_report_marked_as_an_intention(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The harbour road has flooded three times this winter. "
+        "Mayor Tom Reyes wants to close the harbour road to lorries from next spring."
+    )
+    found = in_sentence(reports_of(text, models), "close the harbour road")
+    assert any(r.kind == "intention" and any("Reyes" in s for s in sources(r)) for r in found), found
+
+
+def test_two_attributions_in_one_sentence_give_two_reports(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The two candidates clashed over the tunnel on Tuesday night. "
+        "Reyes said the tunnel would cost less than the bridge, but Holloway insisted that the bridge "
+        "would be finished two years sooner."
+    )
+    found = in_sentence(reports_of(text, models), "would cost less")
+    speakers = {s for r in found for s in sources(r)}
+    assert len(found) >= 2, found
+    assert any("Reyes" in s for s in speakers) and any("Holloway" in s for s in speakers), speakers
+
+
+def test_a_question_to_the_reader_is_no_claim(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Councillor Ann Holloway said the bridge would cost 40 million euros. "
+        "Would you vote for a council that spends that much on one bridge?"
+    )
+    assert not in_sentence(reports_of(text, models), "Would you vote"), "a question to the reader"
+
+
+def test_a_view_with_no_one_holding_it_is_the_articles_own(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Wexley ferry stopped running in March after forty years of service. "
+        "The closure of the Wexley ferry was widely viewed as a failure of the county council."
+    )
+    for report in in_sentence(reports_of(text, models), "widely viewed"):
+        assert report.chain == (), "no one is named: 'unnamed sources' would invent a speaker"
+
+
+def test_an_intentions_holder_is_not_its_origin() -> None:
+    """Bingo-like case: an outlet reports that a firm agreed to do something; the outlet is the origin."""
+    article = Article(id="a1", source="a1.txt", text="x", outlet="Harbour Gazette")
+    span = Span(0, 1, "x")
+    chain = (ChainLink("The Courier", "outlet"), ChainLink("Wexley Boats", "organisation"))
+    intention = Report("a1", span, span, "asserts", chain, kind="intention")
+    statement = Report("a1", span, span, "asserts", chain)
+    assert report_origin(intention, {"a1": article}, {}) == "The Courier"
+    assert report_origin(statement, {"a1": article}, {}) == "Wexley Boats"
+    alone = Report("a1", span, span, "asserts", chain[1:], kind="intention")
+    assert report_origin(alone, {"a1": article}, {}) == "Harbour Gazette"
+
+
+def test_a_view_inside_a_question_is_no_claim(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Councillor Ann Holloway said the bridge would cost 40 million euros. "
+        "“Why does the mayor want to close the harbour road before the vote?” Holloway asked."
+    )
+    found = in_sentence(reports_of(text, models), "close the harbour road")
+    assert all(r.kind == "statement" for r in found), found
