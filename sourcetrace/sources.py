@@ -171,6 +171,14 @@ _RELAY_WORDINGS = tuple(
 _HEARSAY = frozenset("report reports rumor rumors rumour rumours account accounts speculation".split())
 
 
+def source_chain(report: Report) -> tuple[ChainLink, ...]:
+    """The sources a report's chain names as its origin and relays.
+
+    Who plans or agrees to do something is what an intention is about, not its source ("Der Spiegel
+    said the firm agreed to deliver ..." originates with Der Spiegel; docs/claims.md)."""
+    return report.chain[:-1] if report.kind == "intention" else report.chain
+
+
 def text_relays(report: Report, article: Article, outlet_names: Sequence[str] = ()) -> tuple[ChainLink, ...]:
     """Outlets the report's sentence shows relaying its source ("told Outlet A", "documents seen by
     Outlet A", ", the Associated Press reported") that are missing from the chain, outermost first.
@@ -199,7 +207,8 @@ def identify(
     ``None`` with ``False`` is the article's own voice with no source at all.
     """
     extra = text_relays(report, article, index.outlets if index is not None else ())
-    full = extra + report.chain if report.chain else extra
+    sourced = source_chain(report)
+    full = extra + sourced if sourced else extra
     own_shown = any(_names_own_outlet(link, article) for link in full)
     chain = [link for link in full if not _names_own_outlet(link, article)]
     outlet = display_name(article)

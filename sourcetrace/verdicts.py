@@ -21,7 +21,7 @@ from dataclasses import replace
 from .model import Article, Claim, Conflict, Report, Verdict
 from .numbers import conflicting
 from .outlets import display_name
-from .sources import StoryIndex, origins_of, trace_claim
+from .sources import StoryIndex, origins_of, source_chain, trace_claim
 
 # Predicates too general to say who did what ("is", "has", "said").
 _LIGHT = frozenset("be have say make do get go come take give tell report add see".split())
@@ -35,8 +35,7 @@ def article_label(article: Article) -> str:
 def report_origin(report: Report, articles: Mapping[str, Article], copy_of: Mapping[str, str]) -> str:
     # Resolved sources first; an unresolved description ("the Americans") is an origin only when no
     # resolved source relays it.
-    # Who plans or agrees to do something is the subject of the report, not its origin (docs/claims.md).
-    chain = report.chain[:-1] if report.kind == "intention" else report.chain
+    chain = source_chain(report)
     resolved = [link for link in chain if link.kind in ("person", "organisation", "outlet")]
     if resolved:
         return resolved[-1].source

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Report
+from .model import Report
 
 NOT_A_CLAIM: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (

@@ -1,0 +1,339 @@
+"""Alignment: the same proposition across articles becomes one claim.
+
+Requires the reports of one story; adds ``Claim`` records (reports grouped, statement chosen; no
+verdict yet).
+
+Score of a pair of reports = cosine of their content embeddings
+  + a bonus for shared entities (weighted by how rare each is in the story),
+  + a bonus for the same main predicate, a penalty when both quantities are rates or not ("100 by
+    April" is not "100 per month"), a penalty for two sentences of the same article.
+Reports are clustered by average linkage under one threshold. Two extra links:
+- a denial joins the claim it denies when it shares that claim's actors (the maker's "no commercial
+  contact with Russia" joins "Russia negotiates with Bingo");
+- a contrasting account right after another ("However, WSJ sources say ...") joins it, so that the
+  verdict stage can show the two versions as a content conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .checkworthy import not_a_claim
+from .model import Claim, Report
+from .nlp import Models
+from .stories import average_linkage
+
+SAME_CLAIM_THRESHOLD = 0.38
+LINK_FLOOR = 0.2
+DENIAL_LINK_THRESHOLD = 0.45
+DENIAL_ECHO_WEIGHT = 0.1
+DENIAL_TOP = 2  # a denial answers the versions of a claim closest to it, not their average
+CONTRAST_THRESHOLD = 0.20
+SAME_ARTICLE_PENALTY = 0.15
+_ANAPHORIC = re.compile(
+    r"\b(these|those|the|this|such|that)\s+(claims?|statements?|reports?|allegations?|accusations?)\b"
+    r"|^\s*(it|this|that)\b",
+    re.I,
+)
+_CONTRAST = re.compile(r"^\s*(however|but|in contrast|by contrast|on the other hand)\b", re.I)
+_SYNONYMS = {
+    "make": "produce", "manufacture": "produce", "build": "produce", "send": "deliver", "ship": "deliver",
+    "supply": "deliver", "provide": "deliver", "negotiate": "talk", "discuss": "talk",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AlignedClaim:
+    reports: tuple[Report, ...]
+    contrast: tuple[tuple[int, int], ...] = ()  # pairs of report indexes joined as contrasting accounts
+
+
+def content_text(report: Report) -> str:
+    text = re.sub(r"[“”\"]", "", report.content.text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_STOP = frozenset(
+    "the a an of to in on for and or but with by as at from that this these those is are was were be been "
+    "being has have had it its their his her they he she which who whom whose would could should will may "
+    "might can also said says say told according reportedly allegedly such than into about over after before "
+    "there here not no any some more most other".split()
+)
+_GROUPS = [
+    {"negotiate", "talk", "discuss", "negotiation", "involve", "underway"},
+    {"produce", "build", "make", "manufacture", "test", "agree", "ready", "plan"},
+    {"deliver", "send", "ship", "supply", "provide", "export", "transfer", "sell"},
+    {"meet", "meeting", "visit"},
+    {"deny", "reject", "dismiss"},
+]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(report: Report) -> set[str]:
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", content_text(report).lower())
+    return {_stem(w) for w in words if w not in _STOP and len(w) > 2}
+
+
+def _group(lemma: str | None) -> int | None:
+    if lemma is None:
+        return None
+    return next((n for n, g in enumerate(_GROUPS) if lemma in g), None)
+
+
+def pair_scores(
+    reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()
+) -> np.ndarray:
+    """The pairwise same-claim score matrix described in the module docstring.
+
+    ``persons`` are the entity ids of people: two reports naming different people are kept apart.
+    """
+    n = len(reports)
+    if n == 0:
+        return np.zeros((0, 0))
+    vectors = models.embed([content_text(r) for r in reports])
+    sim = 0.6 * (vectors @ vectors.T)
+    terms = [content_terms(r) for r in reports]
+    df: Counter[str] = Counter()
+    for t in terms:
+        df.update(t)
+    idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+    edf: Counter[str] = Counter()
+    for r in reports:
+        edf.update(set(r.entities))
+    eidf = {e: math.log((n + 1) / (c + 0.5)) for e, c in edf.items()}
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = reports[i], reports[j]
+            score = 0.0
+            union = terms[i] | terms[j]
+            if union:
+                score += 0.4 * sum(idf[w] for w in terms[i] & terms[j]) / sum(idf[w] for w in union)
+            shared, eunion = set(a.entities) & set(b.entities), set(a.entities) | set(b.entities)
+            if eunion:
+                score += 0.15 * sum(eidf[e] for e in shared) / max(1e-9, sum(eidf[e] for e in eunion))
+            ga, gb = _group(a.predicate), _group(b.predicate)
+            if ga is not None and gb is not None:
+                score += 0.08 if ga == gb else -0.08
+            pa, pb = set(a.entities) & persons, set(b.entities) & persons
+            if pa and pb and not pa & pb:
+                score -= 0.25  # different people
+            elif pa - pb and pb - pa:
+                score -= 0.25  # Wang Yi meeting Lavrov is not Wang Yi meeting Putin
+            rate_a = any(q.per for q in a.quantities)
+            rate_b = any(q.per for q in b.quantities)
+            if rate_a != rate_b and (rate_a or rate_b):
+                score -= 0.2
+            if a.article == b.article:
+                score -= SAME_ARTICLE_PENALTY
+            sim[i, j] += score
+            sim[j, i] += score
+    return sim  # type: ignore[no-any-return]
+
+
+def _norm(lemma: str) -> str:
+    return _SYNONYMS.get(lemma, lemma)
+
+
+def align_reports(
+    reports: Sequence[Report],
+    models: Models,
+    threshold: float | None = None,
+    persons: frozenset[str] = frozenset(),
+    places: dict[str, str] | None = None,
+) -> list[AlignedClaim]:
+    """Group reports of one story into claims.
+
+    ``persons``: entity ids of people; ``places``: entity id -> name of countries and places, so that
+    a denial about "the Sarvanian government" is known to concern Sarvania.
+    """
+    reports = [r for r in reports if not_a_claim(r) is None]  # they stay in the article view only
+    if not reports:
+        return []
+    threshold = SAME_CLAIM_THRESHOLD if threshold is None else threshold
+    sim = pair_scores(reports, models, persons)
+    # Denials and contrasting accounts are clustered in a second pass, so that they join a claim
+    # instead of pulling two claims together.
+    denials = [i for i, r in enumerate(reports) if r.stance == "denies"]
+    others = [i for i in range(len(reports)) if reports[i].stance != "denies"]
+    sub = sim[np.ix_(others, others)]
+    clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
+    for d in denials:
+        target = _denied_claim(d, reports, clusters, sim, places)
+        if target is None:
+            clusters.append({d})
+        else:
+            clusters[target].add(d)
+    contrast_pairs: list[tuple[int, int]] = []
+    for i, r in enumerate(reports):
+        if not _CONTRAST.match(r.sentence.text) or i == 0:
+            continue
+        prev = i - 1
+        p = reports[prev]
+        if p.article != r.article or not p.chain or not r.chain or _root(p) == _root(r):
+            continue
+        # Two accounts of one thing in adjacent sentences: judged without the same-article penalty, and
+        # they must share a content word ("artillery").
+        if sim[i, prev] + SAME_ARTICLE_PENALTY >= CONTRAST_THRESHOLD and content_terms(p) & content_terms(r):
+            contrast_pairs.append((prev, i))
+            ka = next(k for k, c in enumerate(clusters) if prev in c)
+            kb = next(k for k, c in enumerate(clusters) if i in c)
+            if ka != kb:
+                clusters[ka] |= clusters[kb]
+                del clusters[kb]
+    out: list[AlignedClaim] = []
+    for cluster in sorted(clusters, key=lambda c: min(c)):
+        order = sorted(cluster)
+        position = {idx: n for n, idx in enumerate(order)}
+        pairs = tuple((position[a], position[b]) for a, b in contrast_pairs if a in cluster and b in cluster)
+        out.append(AlignedClaim(tuple(reports[i] for i in order), pairs))
+    return out
+
+
+def _demonyms(report: Report, places: dict[str, str]) -> set[str]:
+    """Places a report names by their adjective ("the Sarvanian government" -> Sarvania).
+
+    A demonym is the place's name without its final vowels (or "y") followed by an adjective suffix:
+    Russia -> Russian, China -> Chinese, Germany -> German, Iran -> Iranian; Australia is not Austrian.
+    """
+    found: set[str] = set()
+    words = set(re.findall(r"[A-Z][a-z]+", report.content.text))
+    for entity_id, name in places.items():
+        stem = re.sub(r"[aeiouy]+$", "", name)
+        if len(stem) < 3:
+            continue
+        for word in words:
+            rest = word[len(stem):] if word.startswith(stem) else None
+            if rest is None or word == name:
+                continue
+            if rest.lower() in _DEMONYM_SUFFIXES or (not rest and stem != name):  # Germany -> German
+                found.add(entity_id)
+    return found
+
+
+_DEMONYM_SUFFIXES = frozenset({"an", "ian", "ean", "ese", "i", "ish", "n", "ic"})
+
+
+def _denied_claim(
+    d: int,
+    reports: Sequence[Report],
+    clusters: list[set[int]],
+    sim: np.ndarray,
+    places: dict[str, str] | None = None,
+) -> int | None:
+    """Which claim a denial denies.
+
+    "China said these claims have no factual basis" denies what the article reported just before;
+    "dismissed the report" denies the outlet's report the article relayed last.
+    Otherwise: the claim most like the denial, counting how many of the denial's actors (the denier
+    included: a company denying a deal is one of its parties) the claim names, and how widely the claim
+    is echoed (a denial answers the allegation, not a detail of it).
+    """
+    denial = reports[d]
+    places = places or {}
+    anaphor = _ANAPHORIC.search(denial.content.text)
+    if anaphor and d > 0 and reports[d - 1].article == denial.article:
+        before = d - 1
+        if (anaphor.group(2) or "").lower().startswith("report"):
+            # "dismissed the report as groundless": the outlet's report the article relayed before, by
+            # its main allegation (the most echoed of its claims), not whatever sentence came just before.
+            relayed = [
+                i
+                for i in range(d)
+                if reports[i].article == denial.article
+                and reports[i].stance != "denies"
+                and any(link.kind == "outlet" for link in reports[i].chain)
+            ]
+            echoes = {k: len({reports[i].article for i in c}) for k, c in enumerate(clusters)}
+            holder = {i: k for k, c in enumerate(clusters) for i in c}
+            if relayed:
+                before = max(relayed, key=lambda i: (echoes.get(holder.get(i, -1), 0), i))
+        target = next((k for k, c in enumerate(clusters) if before in c), None)
+        if target is not None and reports[before].stance != "denies":
+            return target
+    actors = (
+        set(denial.entities)
+        | {link.entity for link in denial.chain[-1:] if link.entity}
+        | _demonyms(denial, places)
+    )
+    # A denial answers a claim: it joins another denial only when no claim it could answer is found.
+    for denials_only in (False, True):
+        best, target = DENIAL_LINK_THRESHOLD, None
+        for k, cluster in enumerate(clusters):
+            if len({reports[i].article for i in cluster} - {denial.article}) == 0 and len(cluster) < 2:
+                continue
+            if all(reports[i].stance == "denies" for i in cluster) != denials_only:
+                continue
+            named = set().union(*(set(reports[i].entities) for i in cluster))
+            coverage = len(actors & named) / len(actors) if actors else 0.0
+            n_echoes = len({reports[i].article for i in cluster})
+            similarity = float(np.mean(sorted((sim[d, i] for i in cluster), reverse=True)[:DENIAL_TOP]))
+            score = similarity + 0.3 * coverage + DENIAL_ECHO_WEIGHT * math.log1p(n_echoes)
+            if score > best:
+                best, target = score, k
+        if target is not None:
+            return target
+    return None
+
+
+def _root(report: Report) -> str:
+    """Whose account a report gives: its first named source."""
+    for link in report.chain:
+        if link.named:
+            return link.entity or link.source
+    return report.chain[0].source if report.chain else ""
+
+
+def statement_for(claim: AlignedClaim, models: Models) -> str:
+    """One sentence for the proposition: the report closest to all the others, preferring assertions
+    that stand on their own (not conditional, not in the first person, not opening with a pronoun)."""
+    candidates = [r for r in claim.reports if r.stance in ("asserts", "hedges")] or list(claim.reports)
+    if len(candidates) == 1:
+        best = candidates[0]
+    else:
+        vectors = models.embed([content_text(r) for r in candidates])
+        centrality = (vectors @ vectors.T).mean(axis=1)
+        quality = np.array([_standalone_penalty(r) for r in candidates])
+        best = candidates[int(np.argmax(centrality - quality))]
+    text = content_text(best)
+    text = re.sub(r"^(that|whether)\s+", "", text, flags=re.I)
+    text = text[:1].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+_CONDITIONAL = re.compile(r"^\W*(if|unless|when|whether)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(I|[Ww]e|[Mm]y|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our)\b")  # not "US"
+_PRONOUN_OPENER = re.compile(r"^\W*(it|this|that|these|those|he|she|they|such)\b", re.I)
+
+
+def _standalone_penalty(report: Report) -> float:
+    """How badly a report's content reads as a statement of the claim on its own."""
+    text = content_text(report)
+    words = len(text.split())
+    penalty = 0.0
+    penalty += 0.3 * bool(_CONDITIONAL.match(text)) + 0.2 * bool(_FIRST_PERSON.search(text))
+    penalty += 0.15 * bool(_PRONOUN_OPENER.match(text)) + 0.3 * text.rstrip().endswith("?")
+    penalty += 0.2 * (report.predicate is None) + 0.2 * (words < 6) + 0.1 * (words > 40)
+    return penalty
+
+
+def to_claims(story_id: str, aligned: Sequence[AlignedClaim], models: Models, start: int = 1) -> list[Claim]:
+    claims: list[Claim] = []
+    for n, a in enumerate(aligned, start=start):
+        claims.append(
+            Claim(id=f"c{n}", story=story_id, statement=statement_for(a, models), reports=a.reports)
+        )
+    return claims
