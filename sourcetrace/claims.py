@@ -69,7 +69,7 @@ _CUE_LEMMAS: tuple[tuple[ReportKind, str], ...] = (
             refuse resolve prepare aspire strive endeavor endeavour opt consent volunteer yearn long urge
             demand request press push lobby campaign recommend order instruct encourage implore beg propose
             plan promise pledge vow threat demand request call hope desire intention decision refusal
-            proposal goal
+            proposal goal offer
             """,
     ),
     (
@@ -137,15 +137,15 @@ def extract_reports(
                 kind = kinds[id(a)]
                 # Who plans or agrees to do something is what the report is about, not who reports it:
                 # "Bingo has reportedly agreed to build ..." is relayed like a sentence with no cue.
-                speakers = _speakers(chain, kind)
-                holder = chain[len(speakers) :]
+                reporters = speakers(chain, kind)
+                holder = chain[len(reporters) :]
                 if relay and (
-                    _only_unnamed(speakers)
-                    or (holder and not speakers and _continues(doc, sentence.text, s_start, s_end))
+                    _only_unnamed(reporters)
+                    or (holder and not reporters and _continues(doc, sentence.text, s_start, s_end))
                 ):
                     # "It is claimed that ...", "the source added": unnamed sources of the relayed outlet.
                     named = tuple(link for link in relay if link.named)
-                    chain = named + tuple(link for link in speakers if not link.named) + holder
+                    chain = named + tuple(link for link in reporters if not link.named) + holder
                 start, end = max(a.content.start, s_start), min(a.content.end, s_end)
                 content = Span(start, end, article.text[start:end])
                 report = _report(
@@ -163,7 +163,7 @@ def extract_reports(
                         relay = chain
             # Only views or intentions here: a view's holder goes on being relayed like a speaker; for
             # an intention, whoever reports it ("According to Der Spiegel, Russia is discussing ...").
-            relayed = [_speakers(a.chain, kinds[id(a)]) for a in innermost if kinds[id(a)] != "statement"]
+            relayed = [speakers(a.chain, kinds[id(a)]) for a in innermost if kinds[id(a)] != "statement"]
             relayed = [chain for chain in relayed if any(link.named for link in chain)]
             if not stated and relayed:
                 stated, relay = True, relayed[-1]
@@ -254,7 +254,7 @@ def _continues(doc: Doc, text: str, start: int, end: int) -> bool:
     )
 
 
-def _speakers(chain: tuple[ChainLink, ...], kind: ReportKind) -> tuple[ChainLink, ...]:
+def speakers(chain: tuple[ChainLink, ...], kind: ReportKind) -> tuple[ChainLink, ...]:
     """The links of a chain that report its content: all but an intention's holder."""
     return chain[:-1] if kind == "intention" else chain
 

@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .claims import speakers
 from .model import Article, ChainLink, Report, Trace
 from .outlets import display_name, outlet_named, same_outlet
 
@@ -176,7 +177,7 @@ def source_chain(report: Report) -> tuple[ChainLink, ...]:
 
     Who plans or agrees to do something is what an intention is about, not its source ("Der Spiegel
     said the firm agreed to deliver ..." originates with Der Spiegel; docs/claims.md)."""
-    return report.chain[:-1] if report.kind == "intention" else report.chain
+    return speakers(report.chain, report.kind)
 
 
 def text_relays(report: Report, article: Article, outlet_names: Sequence[str] = ()) -> tuple[ChainLink, ...]:
