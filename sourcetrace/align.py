@@ -299,6 +299,9 @@ def statement_for(claim: AlignedClaim, models: Models) -> str:
     """One sentence for the proposition: the report closest to all the others, preferring assertions
     that stand on their own (not conditional, not in the first person, not opening with a pronoun)."""
     candidates = [r for r in claim.reports if r.stance in ("asserts", "hedges")] or list(claim.reports)
+    # A statement's content reads as the proposition; a view's or an intention's ("to supply 120
+    # engines") needs its holder, so statements are preferred where the claim has one.
+    candidates = [r for r in candidates if r.kind == "statement"] or candidates
     if len(candidates) == 1:
         best = candidates[0]
     else:
@@ -307,6 +310,9 @@ def statement_for(claim: AlignedClaim, models: Models) -> str:
         quality = np.array([_standalone_penalty(r) for r in candidates])
         best = candidates[int(np.argmax(centrality - quality))]
     text = content_text(best)
+    if best.kind != "statement" and best.chain:
+        holder = best.chain[-1]  # "D'Arcy Aeromotive agreed to supply ...", not "To supply ..."
+        text = f"{holder.source} {holder.cue} {text}" if holder.cue else f"{holder.source}: {text}"
     text = re.sub(r"^(that|whether)\s+", "", text, flags=re.I)
     text = text[:1].upper() + text[1:]
     if text and text[-1] not in ".!?":
