@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from .checkworthy import not_a_claim
 from .model import Claim, Report
@@ -92,6 +93,25 @@ def _group(lemma: str | None) -> int | None:
     return next((n for n, g in enumerate(_GROUPS) if lemma in g), None)
 
 
+def _weighted_overlap(sets: Sequence[set[str]], weight: dict[str, float]) -> np.ndarray:
+    """For every pair i != j: the weight of sets[i] & sets[j] over the weight of their union (0 when
+    the union is empty); the diagonal is 0."""
+    n = len(sets)
+    vocabulary = {w: k for k, w in enumerate(sorted(set().union(*sets)))} if sets else {}
+    if not vocabulary:
+        return np.zeros((n, n))
+    rows = [i for i, items in enumerate(sets) for _ in items]
+    cols = [vocabulary[w] for items in sets for w in items]
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)))
+    w = np.array([weight[t] for t in sorted(vocabulary, key=vocabulary.__getitem__)])
+    inter = (incidence.multiply(w) @ incidence.T).toarray()
+    total = np.asarray(incidence @ w).ravel()
+    union = total[:, None] + total[None, :] - inter
+    out = np.divide(inter, union, out=np.zeros_like(inter), where=union > 1e-12)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
 def pair_scores(
     reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()
 ) -> np.ndarray:
@@ -113,29 +133,27 @@ def pair_scores(
     for r in reports:
         edf.update(set(r.entities))
     eidf = {e: math.log((n + 1) / (c + 0.5)) for e, c in edf.items()}
+    entity_sets = [set(r.entities) for r in reports]
+    # Weighted overlap of two sets = weight of the intersection / weight of the union, for all pairs at
+    # once: intersection = X W X^T over the incidence matrix X, union = total_i + total_j - intersection.
+    sim += 0.4 * _weighted_overlap(terms, idf) + 0.15 * _weighted_overlap(entity_sets, eidf)
+    groups = [_group(r.predicate) for r in reports]
+    person_sets = [s & persons for s in entity_sets]
+    rates = [any(q.per for q in r.quantities) for r in reports]
     for i in range(n):
         for j in range(i + 1, n):
-            a, b = reports[i], reports[j]
             score = 0.0
-            union = terms[i] | terms[j]
-            if union:
-                score += 0.4 * sum(idf[w] for w in terms[i] & terms[j]) / sum(idf[w] for w in union)
-            shared, eunion = set(a.entities) & set(b.entities), set(a.entities) | set(b.entities)
-            if eunion:
-                score += 0.15 * sum(eidf[e] for e in shared) / max(1e-9, sum(eidf[e] for e in eunion))
-            ga, gb = _group(a.predicate), _group(b.predicate)
+            ga, gb = groups[i], groups[j]
             if ga is not None and gb is not None:
                 score += 0.08 if ga == gb else -0.08
-            pa, pb = set(a.entities) & persons, set(b.entities) & persons
+            pa, pb = person_sets[i], person_sets[j]
             if pa and pb and not pa & pb:
                 score -= 0.25  # different people
             elif pa - pb and pb - pa:
                 score -= 0.25  # Wang Yi meeting Lavrov is not Wang Yi meeting Putin
-            rate_a = any(q.per for q in a.quantities)
-            rate_b = any(q.per for q in b.quantities)
-            if rate_a != rate_b and (rate_a or rate_b):
+            if rates[i] != rates[j]:
                 score -= 0.2
-            if a.article == b.article:
+            if reports[i].article == reports[j].article:
                 score -= SAME_ARTICLE_PENALTY
             sim[i, j] += score
             sim[j, i] += score

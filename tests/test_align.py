@@ -78,3 +78,13 @@ def test_dismissing_the_report_denies_its_main_allegation_not_the_sentence_befor
     ]
     clusters = [{0, 1}, {2}, {3}]
     assert _denied_claim(4, reports, clusters, np.zeros((5, 5))) == 0
+
+
+def test_weighted_overlap_is_the_weight_of_the_intersection_over_the_union() -> None:
+    from sourcetrace.align import _weighted_overlap
+
+    weight = {"bridge": 2.0, "closed": 1.0, "storm": 3.0}
+    out = _weighted_overlap([{"bridge", "closed"}, {"bridge", "storm"}, set(), {"bridge", "closed"}], weight)
+    assert out[0, 1] == out[1, 0] == 2.0 / 6.0  # bridge over bridge + closed + storm
+    assert out[0, 3] == 1.0 and out[0, 2] == 0.0 and out[2, 2] == 0.0
+    assert (out.diagonal() == 0).all()
