@@ -22,8 +22,8 @@ from .model import (
     Story,
     TimelineEvent,
 )
+from .outlets import display_name as article_label
 from .sources import copied_passages, sentence_spans
-from .verdicts import article_label
 
 
 def _node_id(label: str, entity: str | None) -> str:

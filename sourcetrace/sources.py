@@ -172,13 +172,6 @@ _RELAY_WORDINGS = tuple(
 _HEARSAY = frozenset("report reports rumor rumors rumour rumours account accounts speculation".split())
 
 
-def source_chain(report: Report) -> tuple[ChainLink, ...]:
-    """The sources a report's chain names as its origin and relays.
-
-    Who plans or agrees to do something is what an intention is about, not its source ("Der Spiegel
-    said the firm agreed to deliver ..." originates with Der Spiegel; docs/claims.md)."""
-    return speakers(report.chain, report.kind)
-
 
 def text_relays(report: Report, article: Article, outlet_names: Sequence[str] = ()) -> tuple[ChainLink, ...]:
     """Outlets the report's sentence shows relaying its source ("told Outlet A", "documents seen by
@@ -208,7 +201,7 @@ def identify(
     ``None`` with ``False`` is the article's own voice with no source at all.
     """
     extra = text_relays(report, article, index.outlets if index is not None else ())
-    sourced = source_chain(report)
+    sourced = speakers(report.chain, report.kind)  # an intention's holder is no source
     full = extra + sourced if sourced else extra
     own_shown = any(_names_own_outlet(link, article) for link in full)
     chain = [link for link in full if not _names_own_outlet(link, article)]

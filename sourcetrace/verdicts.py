@@ -18,24 +18,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from .claims import speakers
 from .model import Article, Claim, Conflict, Report, Verdict
 from .numbers import conflicting
-from .outlets import display_name
-from .sources import StoryIndex, origins_of, source_chain, trace_claim
+from .outlets import display_name as article_label  # one name for a publisher, everywhere
+from .sources import StoryIndex, origins_of, trace_claim
 
 # Predicates too general to say who did what ("is", "has", "said").
 _LIGHT = frozenset("be have say make do get go come take give tell report add see".split())
 
 
-def article_label(article: Article) -> str:
-    """How an article is named: its outlet, else ``unknown outlet (article a3)``."""
-    return display_name(article)
 
 
 def report_origin(report: Report, articles: Mapping[str, Article], copy_of: Mapping[str, str]) -> str:
     # Resolved sources first; an unresolved description ("the Americans") is an origin only when no
     # resolved source relays it.
-    chain = source_chain(report)
+    chain = speakers(report.chain, report.kind)  # an intention's holder is no source (docs/claims.md)
     resolved = [link for link in chain if link.kind in ("person", "organisation", "outlet")]
     if resolved:
         return resolved[-1].source

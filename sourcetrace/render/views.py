@@ -27,7 +27,7 @@ from ..model import (
     Story,
     TimelineEvent,
 )
-from ..outlets import display_name
+from ..outlets import display_name as article_label  # one name for a publisher, everywhere
 
 VERDICT_LABELS: dict[str, str] = {
     "corroborated": "Corroborated",
@@ -41,11 +41,6 @@ _BREAKS = re.compile(r"[ \t]*\n\s*")
 ARROW = " → "
 
 
-def article_label(article: Article) -> str:
-    """How a report names an article's publisher: its outlet, else ``unknown outlet (article a3)``.
-
-    Never the title: a title in the publisher's place reads as a source, and it is not one."""
-    return display_name(article)
 
 
 def chain_text(chain: Sequence[ChainLink]) -> str:
