@@ -164,6 +164,9 @@ def test_no_topic_guard(models) -> None:  # type: ignore[no-untyped-def]
         ("The mayor heard the crowd cheer.", "The mayor heard that the bridge was closed."),
         # find | that obj pass | | statement no_passive | find-that
         ("The engineers found ways to save money.", "The engineers found that the bridge was unsafe."),
+        # fire | | at | | aim-at ; point | that | at out to | statement | aim-at
+        ("The guards fired two warning shots at the boat.", "The senator fired back at critics of the plan."),
+        ("The suspect pointed a rifle at the guards.", "The auditor pointed at the missing invoices."),
     ],
 )
 def test_everyday_sense_reports_nothing(models, everyday: str, reporting: str) -> None:  # type: ignore[no-untyped-def]

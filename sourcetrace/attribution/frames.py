@@ -272,7 +272,7 @@ feel        | that                  |                   |
 feud        |                       | over with         |
 figure      | that                  |                   |
 find        | that obj              |                   | statement no_passive  | find-that
-fire        |                       | at                |
+fire        |                       | at                |                                     | aim-at
 fixate      |                       | on                |
 focus       |                       | on                |
 forbid      | terms                 |                   |
@@ -376,7 +376,7 @@ petition    |                       | for               |
 plan        | to                    |                   |
 plead       | that                  | for with          |
 pledge      | that obj to           |                   | statement
-point       | that                  | at out to         | statement
+point       | that                  | at out to         | statement                           | aim-at
 ponder      | obj                   |                   |
 portray     | obj                   |                   |
 posit       | that                  |                   |

@@ -317,12 +317,21 @@ def _find_that(tok: Token, use: _Use) -> bool:
     return not use.ccomps and not use.documentary and not any(x.dep_ == "oprd" for x in use.xcomps)
 
 
+def _aim_at(tok: Token, use: _Use) -> bool:
+    """ "pointed a gun at them", "fired 11 shots at the suspect": with an object of its own, "at" names a
+    target, not what is said; "fired back at critics" and "pointed at the report" still report."""
+    return any(c.dep_ == "dobj" for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ == "at" for c in tok.children
+    )
+
+
 # The guards named in the cue-frame table's last column: true when the cue word is used in its everyday
 # sense, which reports nothing.
 EVERYDAY: dict[str, Callable[[Token, _Use], bool]] = {
     "put-at": _put_at,
     "hear-that": _hear_that,
     "find-that": _find_that,
+    "aim-at": _aim_at,
 }
 
 
