@@ -30,13 +30,17 @@ from .model import Claim, Report
 from .nlp import Models
 from .stories import average_linkage
 
-SAME_CLAIM_THRESHOLD = 0.38
-LINK_FLOOR = 0.2
+SAME_CLAIM_THRESHOLD = 0.26
+LINK_FLOOR = 0.0
 DENIAL_LINK_THRESHOLD = 0.45
 DENIAL_ECHO_WEIGHT = 0.1
 DENIAL_TOP = 2  # a denial answers the versions of a claim closest to it, not their average
 CONTRAST_THRESHOLD = 0.20
-SAME_ARTICLE_PENALTY = 0.15
+SAME_ARTICLE_PENALTY = 0.25
+# Average linkage at SAME_CLAIM_THRESHOLD gathers the versions of a claim, some of them only through the
+# others; two origins corroborate it only when one report of each matches the other directly, at the
+# threshold the aligner used alone before the leave-one-corpus-out choice (eval/alignment_cv.py).
+MATCH_THRESHOLD = 0.38
 _ANAPHORIC = re.compile(
     r"\b(these|those|the|this|such|that)\s+(claims?|statements?|reports?|allegations?|accusations?)\b"
     r"|^\s*(it|this|that)\b",
@@ -53,6 +57,9 @@ _SYNONYMS = {
 class AlignedClaim:
     reports: tuple[Report, ...]
     contrast: tuple[tuple[int, int], ...] = ()  # pairs of report indexes joined as contrasting accounts
+    # Pairs of reports of different articles that state the claim alike on their own, not only through
+    # the rest of the claim (pair score >= MATCH_THRESHOLD): what two origins need to corroborate it.
+    matched: tuple[tuple[int, int], ...] | None = None
 
 
 def content_text(report: Report) -> str:
@@ -215,7 +222,13 @@ def align_reports(
         order = sorted(cluster)
         position = {idx: n for n, idx in enumerate(order)}
         pairs = tuple((position[a], position[b]) for a, b in contrast_pairs if a in cluster and b in cluster)
-        out.append(AlignedClaim(tuple(reports[i] for i in order), pairs))
+        matched = tuple(
+            (position[a], position[b])
+            for n, a in enumerate(order)
+            for b in order[n + 1 :]
+            if reports[a].article != reports[b].article and sim[a, b] >= MATCH_THRESHOLD
+        )
+        out.append(AlignedClaim(tuple(reports[i] for i in order), pairs, matched))
     return out
 
 
@@ -232,7 +245,7 @@ def _demonyms(report: Report, places: dict[str, str]) -> set[str]:
         if len(stem) < 3:
             continue
         for word in words:
-            rest = word[len(stem):] if word.startswith(stem) else None
+            rest = word[len(stem) :] if word.startswith(stem) else None
             if rest is None or word == name:
                 continue
             if rest.lower() in _DEMONYM_SUFFIXES or (not rest and stem != name):  # Germany -> German

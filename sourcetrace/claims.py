@@ -157,6 +157,9 @@ def extract_reports(
                     report = replace(report, kind=kind)
                     if _attributed_claim(report) if chain else _checkable(report, own_voice=False):
                         reports.append(report)
+                        reports.extend(
+                            _clause_reports(parsed, doc, report, mentions, entities, own_voice=False)
+                        )
                 if chain and kind == "statement":
                     stated = True
                     if a.stance != "denies":
@@ -188,8 +191,75 @@ def extract_reports(
         )
         if report is not None and _checkable(report, own_voice=not carried):
             reports.append(report)
+            reports.extend(_clause_reports(parsed, doc, report, mentions, entities, own_voice=not carried))
         previous_subject = _sentence_subject(doc, parsed, s_start, s_end, mentions, entities)
     return reports
+
+
+def _clause_reports(
+    parsed: Parsed,
+    doc: Doc,
+    report: Report,
+    mentions: Sequence[Mention],
+    entities: dict[str, Entity],
+    *,
+    own_voice: bool,
+) -> list[Report]:
+    """The further propositions a report's content states, each as a report of its own with the same
+    source chain: coordinated clauses ("bricks were thrown, and 46 people were arrested"), adverbial
+    clauses ("was shot after pointing a gun at the officers") and relative clauses ("the officers, who
+    fired 11 shots"). The report itself stays as it is (the sentence's whole account); a clause that
+    lacks its own subject takes the report's ("after pointing" -> the one who was shot), a relative
+    clause the noun it describes."""
+    span = doc.char_span(report.content.start, report.content.end, alignment_mode="expand")
+    if span is None:
+        return []
+    out: list[Report] = []
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX") or tok == span.root:
+            continue
+        # "after crossing the border": the parser makes the clause the object of its preposition.
+        timed = tok.dep_ == "pcomp" and tok.head.lower_ in _CLAUSE_PREPOSITIONS
+        if tok.dep_ not in _CLAUSE_DEPS and not timed:
+            continue
+        top = tok.head if timed else tok
+        if not (span.start <= top.head.i < span.end) or top == span.root:
+            continue
+        markers = {c.lower_ for c in tok.children if c.dep_ in ("mark", "aux")}
+        if markers & _NOT_ASSERTED_MARKERS:
+            continue  # "if he had ...", "to look into the matter": not stated as happening
+        words = [t for t in top.subtree if not t.is_punct]
+        if len(words) < 4 or len(words) >= len(span) - 2:
+            continue
+        first = min(t.i for t in top.subtree)
+        last = max(t.i for t in top.subtree)
+        while first < last and (doc[first].is_punct or doc[first].dep_ == "cc"):
+            first += 1
+        while last > first and doc[last].is_punct:
+            last -= 1
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        content = Span(start, end, parsed.article.text[start:end])
+        if tok.dep_ == "relcl":
+            holder = _subject_entity(tok.head, parsed, mentions, entities) or report.subject
+        else:
+            holder = report.subject
+        clause = _report(
+            parsed, doc, report.sentence, content, report.chain, report.stance, mentions, entities, holder
+        )
+        if clause is None:
+            continue
+        stance = stance_of(content.text, None) if own_voice else report.stance
+        clause = replace(clause, stance=stance, kind=report.kind)
+        checkable = _attributed_claim(clause) if report.chain else _checkable(clause, own_voice=own_voice)
+        if checkable:
+            out.append(clause)
+    return out
+
+
+# Clauses of their own inside a report's content; conditional and purpose clauses are not asserted.
+_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl"})
+_NOT_ASSERTED_MARKERS = frozenset({"if", "unless", "whether", "to", "once", "until", "whenever"})
+_CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "despite", "following", "upon", "while"})
 
 
 def _kind(doc: Doc, attribution: Attribution, statements: set[tuple[int, int]] | None = None) -> ReportKind:

@@ -96,3 +96,32 @@ def test_a_view_inside_a_question_is_no_claim(models) -> None:  # type: ignore[n
     )
     found = in_sentence(reports_of(text, models), "close the harbour road")
     assert all(r.kind == "statement" for r in found), found
+
+
+def test_each_clause_of_a_sentence_is_a_proposition_of_its_own(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The march through Eastwick ended late on Friday. "
+        "Police said protesters threw stones at a patrol car, and 23 people were arrested. "
+        "The driver was stopped after crossing the border with 40 kilograms of copper wire. "
+        "The two inspectors, who counted 310 crates, were sent back to Calder on Saturday."
+    )
+    reports = reports_of(text, models)
+    contents = [r.content.text for r in reports]
+    arrested = [r for r in reports if r.content.text.startswith("23 people were arrested")]
+    assert arrested, contents  # the coordinated clause, on its own
+    assert any("Police" in s for s in sources(arrested[0])), arrested  # with the sentence's source
+    assert any(c.startswith("after crossing the border") for c in contents), contents  # adverbial clause
+    assert any(c.startswith("who counted 310 crates") for c in contents), contents  # relative clause
+    # The sentence's own report is kept beside its clauses.
+    assert any("threw stones" in c and "23 people" in c for c in contents), contents
+
+
+def test_a_condition_or_a_purpose_is_no_proposition_of_its_own(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ferry company met the harbour board on Tuesday. "
+        "If the harbour board approves the plan, the ferry company will double its crossings to Calder. "
+        "The company hired two engineers in March to inspect the 14 berths at the harbour."
+    )
+    contents = [r.content.text for r in reports_of(text, models)]
+    assert not any(c.lower().startswith("if the harbour board") for c in contents), contents
+    assert not any(c.startswith("to inspect") for c in contents), contents
