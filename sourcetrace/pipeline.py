@@ -225,7 +225,7 @@ def analyse_articles(
         story_claims = align.to_claims(story.id, aligned, models, start=len(all_claims) + 1)
         index = sources.index_story([article_map[a] for a in story.articles], story_reports)
         judged = [
-            verdicts.judge(c, a.contrast, article_map, story.duplicates, names, index)
+            verdicts.judge(c, a.contrast, article_map, story.duplicates, names, index, a.matched)
             for c, a in zip(story_claims, aligned, strict=True)
         ]
         judged.sort(key=lambda c: (-c.echoes, -len(c.origins), c.id))

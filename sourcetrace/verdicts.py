@@ -19,15 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .claims import speakers
-from .model import Article, Claim, Conflict, Report, Verdict
+from .model import Article, Claim, Conflict, Report, Trace, Verdict
 from .numbers import conflicting
 from .outlets import display_name as article_label  # one name for a publisher, everywhere
 from .sources import StoryIndex, origins_of, trace_claim
 
 # Predicates too general to say who did what ("is", "has", "said").
 _LIGHT = frozenset("be have say make do get go come take give tell report add see".split())
-
-
 
 
 def report_origin(report: Report, articles: Mapping[str, Article], copy_of: Mapping[str, str]) -> str:
@@ -51,7 +49,11 @@ def judge(
     duplicates: Sequence[Sequence[str]],
     entity_names: Mapping[str, str],
     index: StoryIndex | None = None,
+    matched: Sequence[tuple[int, int]] | None = None,
 ) -> Claim:
+    """The verdict of one aligned claim. ``matched``: the pairs of its reports that state it alike on
+    their own (``align.AlignedClaim.matched``); when given, two origins corroborate the claim only
+    through such a pair, one report of each, not through the rest of the claim."""
     copy_of: dict[str, str] = {}
     for group in duplicates:
         ordered = sorted(group, key=lambda a: (articles[a].published or "9999", a))
@@ -81,7 +83,7 @@ def judge(
         verdict = "contested"
     elif denied_by:
         verdict = "denied"
-    elif len(origins) >= 2:
+    elif len(origins) >= 2 and _shown_together(traces, matched):
         verdict = "corroborated"
     else:
         verdict = "single_origin"
@@ -94,6 +96,14 @@ def judge(
         verdict=verdict,
         traces=traces,
     )
+
+
+def _shown_together(traces: Sequence[Trace], matched: Sequence[tuple[int, int]] | None) -> bool:
+    """Whether two distinct origins state the claim in reports that match each other directly."""
+    if matched is None:
+        return True
+    source = {t.report: t.source for t in traces if t.role == "origin" and t.source}
+    return any(a in source and b in source and source[a] != source[b] for a, b in matched)
 
 
 def _denier(report: Report, articles: Mapping[str, Article], entity_names: Mapping[str, str]) -> str:

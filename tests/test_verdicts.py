@@ -56,6 +56,17 @@ def test_two_named_origins_corroborate() -> None:
     assert c.verdict == "corroborated"
 
 
+def test_two_origins_corroborate_only_through_reports_that_match_each_other() -> None:
+    # Der Spiegel and CNN sit in one claim only through a third report (an echo of Der Spiegel's):
+    # no report of one matches a report of the other directly, so nothing corroborates the claim.
+    reports = (report("a", (SPIEGEL,)), report("b", (SPIEGEL, UNNAMED)), report("c", (CNN,)))
+    linked = judge(claim(*reports), (), ARTICLES, (), {}, None, matched=[(0, 1), (1, 2)])
+    assert set(linked.origins) == {"Der Spiegel", "CNN"}
+    assert linked.verdict == "single_origin"
+    direct = judge(claim(*reports), (), ARTICLES, (), {}, None, matched=[(0, 2)])
+    assert direct.verdict == "corroborated"
+
+
 def test_own_voice_originates_with_the_outlet_and_a_copy_is_only_an_echo() -> None:
     c = judge(claim(report("a", ()), report("b", ())), (), ARTICLES, (("a", "b"),), {})
     assert c.origins == ("Outlet a",)
