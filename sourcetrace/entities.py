@@ -10,7 +10,12 @@ Merging rules, in order (see docs/architecture.md for why each exists):
 3. initials of a multi-word name (WSJ);
 4. a short form that is a contiguous run of tokens of exactly one longer name (Bingo, Spiegel); for
    people only inside the article that names the full person (Wang -> Wang Yi where only Wang Yi is
-   named), and never a country or region into something longer (China is not China Daily).
+   named), and never a country or region into something longer (China is not China Daily); across
+   articles, a lone name that is part of exactly one person's full name in the whole input
+   ("Pence" -> Mike Pence);
+5. a full name with middle names or initials is the same name without them;
+6. the names and aliases of one known outlet in the packaged table (THR, The Hollywood Reporter) are
+   one entity, named as the table names it.
 Never merged: two full person names whose given names differ (Wang Yi, Wang Wenbin), a person with a
 thing, or names sharing only a token (Xi Jinping, Xi'an Bingo).
 """
@@ -28,6 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import KNOWN_OUTLETS, MONTH_NAMES, OUTLET_NOUNS
 from .model import Entity, Mention
+from .outlets import outlet_named
 from .sentences import Parsed
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "EVENT", "LAW", "NORP_ORG"})
@@ -309,6 +315,28 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
             if len(owners) == 1:
                 person_article_links[(article, key)] = ("PERSON", next(iter(owners)))
 
+    # Rule 4 for people, across articles: a lone name that no article resolves and that is part of exactly
+    # one person's full name in the whole input is that person ("Pence" in an article that never names
+    # Mike Pence in full). Two full names sharing it (Wang Yi, Wang Wenbin) leave it alone.
+    for a in keys:
+        if a[0] != "PERSON" or len(a[1].split()) != 1 or find(a) != a:
+            continue
+        holders = {find(b) for b in people if a[1] in b[1].split()}
+        if len(holders) == 1:
+            union(next(iter(holders)), a)
+    # Rule 6: the names and aliases of one known outlet (the packaged table: "THR", "The Hollywood
+    # Reporter") are one entity.
+    by_outlet: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a in keys:
+        if a[0] == "THING":
+            known = outlet_named(groups[a].surfaces.most_common(1)[0][0])
+            if known is not None:
+                by_outlet[known.name].append(a)
+    for named in by_outlet.values():
+        for b in named[1:]:
+            union(named[0], b)
+    outlet_of_root = {find(named[0]): outlet for outlet, named in by_outlet.items()}
+
     # Build entities.
     members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for k in groups:
@@ -328,10 +356,13 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
             arts |= groups[k].articles
         name = _canonical(root, ks, groups)
         etype = _entity_type(types)
+        if root in outlet_of_root:  # the table's name, as users know it ("The Hollywood Reporter")
+            name, etype = outlet_of_root[root], "OUTLET"
         new_id = _entity_id(name, used_ids)
         for k in ks:
             entity_of_group[k] = new_id
-        entities.append(Entity(new_id, name, etype, tuple(sorted(surfaces)), tuple(sorted(arts))))
+        aliases = tuple(sorted(set(surfaces) | {name}))
+        entities.append(Entity(new_id, name, etype, aliases, tuple(sorted(arts))))
 
     resolved: list[Mention] = []
     extra_aliases: dict[str, set[str]] = defaultdict(set)

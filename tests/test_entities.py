@@ -169,3 +169,35 @@ def test_a_short_name_fitting_two_fuller_names_joins_neither() -> None:
     ]
     ids = {x.text: x.entity for x in resolve_entities(mentions)[1]}
     assert ids["Ann Vale"] not in (ids["Ann B. Vale"], ids["Ann C. Vale"])
+
+
+def test_a_lone_name_joins_the_one_person_it_can_be_across_articles() -> None:
+    mentions = [
+        m("a", "Nora Keane", "PERSON", 0),
+        m("b", "Keane", "PERSON", 0),  # article b never names her in full
+        m("b", "Ilse", "PERSON", 30),
+        m("c", "Ilse Brandt", "PERSON", 0),
+        m("a", "Wang Yi", "PERSON", 40),
+        m("c", "Wang Wenbin", "PERSON", 40),
+        m("d", "Wang", "PERSON", 0),  # two full names hold it: it joins neither
+    ]
+    _, resolved = resolve_entities(mentions)
+    ids = {(x.article, x.text): x.entity for x in resolved}
+    assert ids[("b", "Keane")] == ids[("a", "Nora Keane")]
+    assert ids[("b", "Ilse")] == ids[("c", "Ilse Brandt")]
+    assert ids[("d", "Wang")] not in (ids[("a", "Wang Yi")], ids[("c", "Wang Wenbin")])
+
+
+def test_the_names_of_one_known_outlet_are_one_entity_named_as_the_table_names_it() -> None:
+    # hollywoodreporter.com in data/outlets.tsv: "The Hollywood Reporter", aliases "Hollywood Reporter|THR".
+    mentions = [
+        m("a", "THR", "ORG", 0),
+        m("b", "Hollywood Reporter", "ORG", 0),
+        m("c", "Los Angeles Times", "ORG", 0),
+    ]
+    entities, resolved = resolve_entities(mentions)
+    ids = {x.text: x.entity for x in resolved}
+    assert ids["THR"] == ids["Hollywood Reporter"] != ids["Los Angeles Times"]
+    outlet = next(e for e in entities if e.id == ids["THR"])
+    assert outlet.name == "The Hollywood Reporter" and outlet.type == "OUTLET"
+    assert "The Hollywood Reporter" in outlet.aliases

@@ -95,5 +95,5 @@ def test_attribution_chains_on_the_seeds(seeds_dossier: Dossier) -> None:
         return [link.source for link in report.chain]
 
     assert chain_of("Negotiations are underway")[:2] == ["Der Spiegel", "unnamed sources"]
-    assert chain_of("WSJ sources say")[0] == "Wall Street Journal"
+    assert chain_of("WSJ sources say")[0] == "The Wall Street Journal"  # the outlet table's name
     assert chain_of("Bingo Intelligent has no commercial contact")[-1].startswith("Xi’an Bingo")
