@@ -507,6 +507,15 @@ def test_a_dateline_is_not_the_source(models) -> None:  # type: ignore[no-untype
     flat = attribute_text("WASHINGTON (AP) — The mayor and the governor pledged to rebuild the port.", models)
     a = about(flat, "to rebuild the port")
     assert a.source is not None and a.source.text == "The mayor and the governor"
+    # The dateline heading the subject's own phrase, before a long apposition, is cut off too.
+    flat = attribute_text(
+        "DUBLIN — Minister Tom Reyes, seeking to calm a dispute that is clouding his record as a reformer "
+        "and hurting his chances of becoming the next premier, flatly denied on Friday that he had misled "
+        "the committee.",
+        models,
+    )
+    a = about(flat, "he had misled the committee")
+    assert a.source is not None and a.source.text.startswith("Minister Tom Reyes"), a.source
 
 
 @models_needed

@@ -127,6 +127,16 @@ def _after_dateline(doc: Doc, source: Range, cue: Token) -> Range:
     start, end = source
     if start >= end:
         return source
+    # "WASHINGTON — Representative Ann Vale, ..., denied": the dateline heads a span whose apposition is
+    # the speaker; the source is what follows the dash.
+    for d in range(start, end):
+        t = doc[d]
+        if t.text in _DASHES:
+            if d > start and d + 1 < end:
+                return _trim(doc, d + 1, end)
+            break
+        if not (t.is_upper or t.is_punct or t.text in ("(", ")")) or t.text in _QUOTE_OPEN:
+            break
     k = end
     while k < cue.i and doc[k].text in (")", "("):
         k += 1

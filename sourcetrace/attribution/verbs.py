@@ -210,6 +210,11 @@ def _speaker(text: _Text, sent: SpacySpan, tok: Token, frame: CueFrame, parts: _
         speaker = _source_range(source_tok)
         holder = source_tok
     source = _after_dateline(doc, _source_span(text, source_tok, tok), tok)
+    if source[0] > source_tok.i and source[0] < source[1]:
+        # The parser took the dateline for the subject ("WASHINGTON — Representative Ann Vale, ...,
+        # denied"): the speaker is the phrase after the dash.
+        source_tok = holder = doc[source[0] : source[1]].root
+        speaker = _source_range(source_tok)
     if named is not None and named <= source_tok.i < tok.i:
         source = _trim(doc, named, tok.i)  # the whole name, however the parser split it
     elif parts.verbless is not None:
