@@ -3,7 +3,8 @@
 A fact-checker cannot check "Hit the jump for more" or "What do you think?". These stay in the
 article's text and never become a claim. Most rows judge only the article's own voice: a question
 someone is reported to have asked is that person's statement. A no-comment ("did not respond to a
-request for comment") and a plea ("Please ...") are no claims in anyone's voice.
+request for comment") and a plea ("Please ...") are no claims in anyone's voice; declining to say
+whether something is so is a report on that proposition, not a no-comment.
 Each row is (reason, pattern over the sentence, own voice only); the first that matches names the
 reason.
 """
@@ -18,7 +19,8 @@ NOT_A_CLAIM: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "a no-comment",
         re.compile(
-            r"\b(declined|refused) to (comment|answer|say)|\b(did not|didn[’']t|has not|hasn[’']t|have not) "
+            r"\b(declined|refused) to (comment|answer|say)(?! (whether|if) )|"
+            r"\b(did not|didn[’']t|has not|hasn[’']t|have not) "
             r"(immediately )?(respond|reply|return (\w+ )?(calls?|messages?|e-?mails?|requests?))|"
             r"could not be reached|\bno comment\b|"
             r"\bnot going to (talk|comment)",

@@ -155,7 +155,7 @@ def extract_reports(
                     # A view inside a question ("What is he pointing a gun at?", "What do you think
                     # about ...?") is asked, not held: no claim.
                     report = replace(report, kind=kind)
-                    if _attributed_claim(report) if chain else _checkable(report, own_voice=False):
+                    if _attributed_claim(report) if chain else _checkable(report, doc, own_voice=False):
                         reports.append(report)
                         reports.extend(
                             _clause_reports(parsed, doc, report, mentions, entities, own_voice=False)
@@ -189,7 +189,7 @@ def extract_reports(
         report = _report(
             parsed, doc, sent_span, sent_span, chain, stance, mentions, entities, previous_subject
         )
-        if report is not None and _checkable(report, own_voice=not carried):
+        if report is not None and _checkable(report, doc, own_voice=not carried):
             reports.append(report)
             reports.extend(_clause_reports(parsed, doc, report, mentions, entities, own_voice=not carried))
         previous_subject = _sentence_subject(doc, parsed, s_start, s_end, mentions, entities)
@@ -250,8 +250,7 @@ def _clause_reports(
             continue
         stance = stance_of(content.text, None) if own_voice else report.stance
         clause = replace(clause, stance=stance, kind=report.kind)
-        checkable = _attributed_claim(clause) if report.chain else _checkable(clause, own_voice=own_voice)
-        if checkable:
+        if _attributed_claim(clause) if report.chain else _checkable(clause, doc, own_voice=own_voice):
             out.append(clause)
     return out
 
@@ -479,7 +478,14 @@ def _sentence_subject(
     return _subject_entity(subj, parsed, mentions, entities) if subj is not None else None
 
 
-def _checkable(report: Report, *, own_voice: bool) -> bool:
+def _modal_main_clause(doc: Doc, report: Report) -> bool:
+    span = doc.char_span(report.content.start, report.content.end, alignment_mode="expand")
+    if span is None:
+        return bool(set(re.findall(r"[a-z]+", report.content.text.lower())) & HEDGE_MODALS)
+    return any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in span.root.children)
+
+
+def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     text = report.content.text.strip()
     words = re.findall(r"\w+", text)
     if len(words) < 4:
@@ -492,10 +498,11 @@ def _checkable(report: Report, *, own_voice: bool) -> bool:
             return False
         if re.match(r"^(?:however,\s*)?(?:suppose|if|imagine)\b", low):
             return False
-        # Speculation in the article's own voice: a modal on the main clause, no source.
+        # Speculation in the article's own voice: a modal on the main clause, no source ("Production
+        # could start in May"; not "It is scheduled for November, so filming would begin in May").
         if (
             report.stance == "hedges"
-            and set(re.findall(r"[a-z]+", low)) & HEDGE_MODALS
+            and _modal_main_clause(doc, report)
             and not any(m in low for m in RELAY_MARKERS)
         ):
             return False

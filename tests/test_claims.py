@@ -125,3 +125,15 @@ def test_a_condition_or_a_purpose_is_no_proposition_of_its_own(models) -> None: 
     contents = [r.content.text for r in reports_of(text, models)]
     assert not any(c.lower().startswith("if the harbour board") for c in contents), contents
     assert not any(c.startswith("to inspect") for c in contents), contents
+
+
+def test_speculation_is_a_modal_on_the_main_clause_not_in_a_clause_below_it(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The new Calder ferry was launched at the Wexley yard on Monday. "
+        "The ferry could carry up to 400 passengers on the Calder crossing next year. "
+        "The ferry is scheduled to enter service in March of 2027, leaving the crew a few weeks in "
+        "which training would have to be finished."
+    )
+    sentences = {r.sentence.text for r in reports_of(text, models)}
+    assert not any(s.startswith("The ferry could carry") for s in sentences), sentences  # speculation
+    assert any(s.startswith("The ferry is scheduled") for s in sentences), sentences  # a dated plan

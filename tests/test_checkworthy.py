@@ -1,0 +1,48 @@
+"""The no-claim table: one invented sentence per row, and what each row must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.checkworthy import not_a_claim
+from sourcetrace.model import ChainLink, Report, Span
+
+MAYOR = ChainLink("Mayor Tom Reyes", "person", "e-tom-reyes", "said")
+
+
+def report(sentence: str, *chain: ChainLink) -> Report:
+    span = Span(0, len(sentence), sentence)
+    return Report("a1", span, span, "asserts", tuple(chain))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason", "attributed"),
+    [
+        ("The harbour board declined to comment on the closure.", "a no-comment", False),
+        ("A spokesman did not immediately respond to a request for comment.", "a no-comment", True),
+        ("Please keep the ferry running.", "a plea", True),
+        ("Will the ferry ever run again?", "a question to the reader", False),
+        ("Click here for the full timetable of the ferry.", "a request to the reader", False),
+        ("If you use the ferry, expect delays this week.", "addresses the reader", False),
+        ("We hope the ferry is back by the summer.", "a vow or hope of the writer", False),
+    ],
+)
+def test_each_row_names_its_reason(sentence: str, reason: str, attributed: bool) -> None:
+    chain = (MAYOR,) if attributed else ()
+    assert not_a_claim(report(sentence, *chain)) == reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Declining to say whether something is so is a report on that proposition.
+        "The mayor repeatedly declined to say whether the ferry contract had been signed.",
+        "The ferry company cut its crossings to Calder from six to four a day.",
+    ],
+)
+def test_checkable_sentences_pass(sentence: str) -> None:
+    assert not_a_claim(report(sentence)) is None
+
+
+def test_a_question_someone_asked_is_their_statement() -> None:
+    assert not_a_claim(report("Why was the ferry cancelled?", MAYOR)) is None
