@@ -17,6 +17,11 @@ Head-lemma pair statistics (how often mentions headed by lemmas a and b corefere
 feature; a training pair's statistics never count its own topic, and a fold's topics are scored with
 statistics of the other folds only.
 
+The pair scorer is the logistic model over the 24 features blended with a small network over the
+mentions' MiniLM context vectors (``--vectors``, torch on CPU, seeded); ``--vectors ""`` gives the
+logistic model alone. A mention-level singleton scorer is then fitted on the out-of-fold pair
+probabilities (each fold's on the other folds' mentions), and its cut is tuned with the thresholds.
+
 Nothing from ECB+ goes into the JSON but numbers and single words: feature means and scales, weights,
 thresholds, and the counts of head-lemma pairs seen at least three times. No sentence or article text.
 """
