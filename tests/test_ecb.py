@@ -14,18 +14,23 @@ import pytest
 
 from sourcetrace.events import (
     FEATURE_NAMES,
+    SINGLETON_FEATURES,
     ClusterSettings,
     EventDocument,
     EventMention,
     LemmaPairs,
+    LemmaSingles,
     MentionTable,
     PairModel,
+    SingletonModel,
     agglomerate,
     cluster_events,
     cluster_scores,
     describe_mentions,
+    keep_apart,
     load_pair_model,
     pair_features,
+    singleton_features,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,10 +172,87 @@ def test_pair_model_reads_plain_numbers() -> None:
         model.proba(np.zeros((2, 3)))
 
 
+def test_pair_network_over_mention_vectors_matches_a_direct_computation() -> None:
+    # a network with a 2-number projection of the context vectors: the factored numpy inference
+    # (chunks of rows, no (n, n, 3p) input built) must give what the plain formula gives pair by pair
+    rng = np.random.default_rng(1)
+    features, size, hidden = len(FEATURE_NAMES), 2, 5
+    projection = rng.normal(size=(3, size))
+    first = rng.normal(size=(features + 3 * size, hidden))
+    last = rng.normal(size=(hidden, 1))
+    data = {
+        "features": list(FEATURE_NAMES),
+        "mean": [0.0] * features,
+        "scale": [1.0] * features,
+        "layers": [
+            {"weights": first.tolist(), "bias": [0.1] * hidden},
+            {"weights": last.tolist(), "bias": [-0.2]},
+        ],
+        "projection": {"vectors": ["context_vec"], "weights": projection.tolist(), "bias": [0.0, 0.5]},
+    }
+    model = PairModel.from_json(json.loads(json.dumps(data)))
+    table = _table()
+    prob = model.pair_proba(table)
+    x = pair_features(table)
+    u = table.context_vec @ projection + np.array([0.0, 0.5])
+
+    def direct(i: int, j: int) -> float:
+        joined = np.concatenate([x[i, j], u[i] + u[j], u[i] * u[j], np.abs(u[i] - u[j])])
+        logit = (np.maximum(joined @ first + 0.1, 0.0) @ last - 0.2)[0]
+        return float(1.0 / (1.0 + np.exp(-logit)))
+
+    for i in range(3):
+        for j in range(3):
+            assert prob[i, j] == pytest.approx((direct(i, j) + direct(j, i)) / 2, abs=1e-5)
+    with pytest.raises(ValueError):
+        model.proba(x)  # the vectors are missing
+
+
+def test_a_mention_likely_alone_stays_a_singleton() -> None:
+    prob = np.array([[1.0, 0.9, 0.6], [0.9, 1.0, 0.6], [0.6, 0.6, 1.0]], dtype=np.float32)
+    assert _labels_together(agglomerate(prob, 0.5), 0, 1, 2)  # can fail: without the cut all three join
+    apart = keep_apart(prob, np.array([0.1, 0.2, 0.8]), cut=0.5)
+    labels = agglomerate(apart, 0.5)
+    assert _labels_together(labels, 0, 1) and labels[2] != labels[0]
+    assert np.diag(apart).tolist() == [1.0, 1.0, 1.0]
+    assert keep_apart(prob, np.array([0.9, 0.9, 0.9]), cut=1.01) is prob  # above 1: off
+
+
+def test_singleton_scorer_reads_lemma_records_and_best_pairs() -> None:
+    from collections import Counter
+
+    singles = LemmaSingles.from_counts(
+        Counter({("say", True): 18, ("say", False): 2, ("quake", False): 9, ("quake", True): 1})
+    )
+    logits = singles.logits(["say", "quake", "unseen"])
+    assert logits[0] > logits[2] > logits[1]  # the prior sits between the two records
+    table = _table()
+    prob = np.array([[1.0, 0.1, 0.9], [0.1, 1.0, 0.2], [0.9, 0.2, 1.0]], dtype=np.float32)
+    x = singleton_features(table, prob, singles)
+    column = {name: k for k, name in enumerate(SINGLETON_FEATURES)}
+    assert x.shape == (3, len(SINGLETON_FEATURES))
+    assert x[0, column["best_pair"]] == pytest.approx(0.9) and x[1, column["best_pair"]] == pytest.approx(0.2)
+    assert x[0, column["best_pair_other_document"]] == pytest.approx(0.9)  # b:1 is in the other document
+    assert x[1, column["best_pair_other_document"]] == pytest.approx(0.2)
+    weights = np.zeros(len(SINGLETON_FEATURES), dtype=np.float32)
+    weights[column["best_pair"]] = -5.0
+    model = SingletonModel(
+        mean=np.zeros(len(SINGLETON_FEATURES), np.float32),
+        scale=np.ones(len(SINGLETON_FEATURES), np.float32),
+        weights=weights,
+        bias=2.0,
+        singles=singles,
+    )
+    again = SingletonModel.from_json(json.loads(json.dumps(model.to_json())))
+    alone = again.proba(table, prob)
+    assert alone[1] > 0.5 > alone[0]  # the mention with no good partner is the one likely alone
+
+
 def test_shipped_model_matches_the_features() -> None:
     model = load_pair_model()
     assert model.feature_names == FEATURE_NAMES
-    assert model.layers[0][0].shape[0] == len(FEATURE_NAMES)
+    vectors = 0 if model.projection is None else 3 * model.projection.size
+    assert model.layers[0][0].shape[0] == len(FEATURE_NAMES) + vectors
     assert model.layers[-1][0].shape[1] == 1
     settings = ClusterSettings.from_model(model)
     assert 0.0 <= settings.floor < settings.threshold <= settings.cross_threshold

@@ -18,6 +18,9 @@ Method (trained and measured on ECB+, see ``docs/models.md`` and ``eval/ecb.py``
    only when their average pair score passes the threshold and no pair between them is below the
    floor. A cluster therefore stays clique-like; a chain A~B, B~C with A!~C never becomes one cluster.
 5. Merge across document groups only for very confident cluster pairs (a higher threshold).
+
+Before steps 4-5, a mention-level scorer (``singletons.py``) may set apart the mentions most likely to
+corefer with nothing; ``ClusterSettings.singleton_cut`` says how likely (above 1: never).
 """
 
 from __future__ import annotations
@@ -34,15 +37,19 @@ from .describe import describe_mentions
 from .features import FEATURE_NAMES, LemmaPairs, doc_similarity, pair_features
 from .model import PairModel, load_pair_model
 from .records import EventDocument, EventMention, MentionTable
+from .singletons import SINGLETON_FEATURES, LemmaSingles, SingletonModel, keep_apart, singleton_features
 
 __all__ = [
     "FEATURE_NAMES",
+    "SINGLETON_FEATURES",
     "ClusterSettings",
     "EventDocument",
     "EventMention",
     "LemmaPairs",
+    "LemmaSingles",
     "MentionTable",
     "PairModel",
+    "SingletonModel",
     "agglomerate",
     "cluster_events",
     "cluster_scores",
@@ -50,6 +57,8 @@ __all__ = [
     "describe_mentions",
     "doc_similarity",
     "group_documents",
+    "keep_apart",
     "load_pair_model",
     "pair_features",
+    "singleton_features",
 ]

@@ -11,6 +11,7 @@ from .describe import describe_mentions
 from .features import doc_similarity
 from .model import PairModel, load_pair_model
 from .records import EventDocument, EventMention, MentionTable
+from .singletons import keep_apart
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class ClusterSettings:
     threshold: float = 0.5  # average pair probability that merges two clusters inside a document group
     floor: float = 0.05  # cannot-link: no pair between two merging clusters may score below this
     cross_threshold: float = 0.8  # average pair probability that merges clusters across document groups
+    singleton_cut: float = 1.01  # a mention more likely alone than this stays a singleton (above 1: off)
 
     @classmethod
     def from_model(cls, model: PairModel) -> ClusterSettings:
@@ -143,12 +145,11 @@ def cluster_table(
         return []
     docs = sorted(set(table.doc.tolist()))
     local = {d: i for i, d in enumerate(docs)}
-    return cluster_scores(
-        model.pair_proba(table),
-        [local[d] for d in table.doc.tolist()],
-        doc_similarity(table, docs),
-        settings or ClusterSettings.from_model(model),
-    )
+    settings = settings or ClusterSettings.from_model(model)
+    prob = model.pair_proba(table)
+    if model.singletons is not None:
+        prob = keep_apart(prob, model.singletons.proba(table, prob), settings.singleton_cut)
+    return cluster_scores(prob, [local[d] for d in table.doc.tolist()], doc_similarity(table, docs), settings)
 
 
 def cluster_events(
