@@ -163,7 +163,15 @@ def run(corpora: Sequence[str] = CORPORA) -> dict[str, Any]:
         setting, row = max(table, key=lambda t: sum(t[1][o]["score"] for o in corpora if o != c))
         held_out[c] = {"setting": setting, **{k: v for k, v in row[c].items() if k != "score"}}
     shipped = next((row for s, row in table if s == saved), None)
-    return {"held_out": held_out, "shipped_setting": saved, "shipped": shipped}
+    best_setting, best_row = max(table, key=lambda t: sum(t[1][o]["score"] for o in corpora))
+    return {
+        "held_out": held_out,
+        "shipped_setting": saved,
+        "shipped": shipped,
+        "best_setting": best_setting,
+        "best": best_row,
+        "table": [{"setting": s, **row} for s, row in table],
+    }
 
 
 def main() -> int:
@@ -179,6 +187,9 @@ def main() -> int:
         print(f"shipped setting {result['shipped_setting']} (scored on every corpus, fitted on all five):")
         for corpus, row in result["shipped"].items():
             print(f"  {corpus:9} " + ", ".join(f"{k} {v}" for k, v in row.items() if k != "score"))
+    print(f"best on all five: {result['best_setting']}")
+    for corpus, row in result["best"].items():
+        print(f"  {corpus:9} " + ", ".join(f"{k} {v}" for k, v in row.items() if k != "score"))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     return 0
