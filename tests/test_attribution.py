@@ -396,7 +396,7 @@ class TestSeeds:
     def test_official_nested_in_according_to(self, seeds: dict[str, list[Attribution]]) -> None:
         a = about(seeds["001"], "much less ambiguous", "said")
         assert a.source is not None and a.source.text == "The official"
-        assert chain(a) == ["Wall Street Journal", "a senior western official"]
+        assert chain(a) == ["The Wall Street Journal", "a senior western official"]
 
     def test_inverted_reports_cnn(self, seeds: dict[str, list[Attribution]]) -> None:
         a = about(seeds["001"], "any plans to provide lethal aid", "denied")
@@ -425,7 +425,7 @@ class TestSeeds:
 
     def test_outlet_sources(self, seeds: dict[str, list[Attribution]]) -> None:
         a = about(seeds["004"], "artillery and armed drones")
-        assert chain(a) == ["Wall Street Journal", "WSJ sources"]
+        assert chain(a) == ["The Wall Street Journal", "WSJ sources"]
 
     def test_it_is_claimed_hedges(self, seeds: dict[str, list[Attribution]]) -> None:
         a = about(seeds["004"], "the company agreed to test and send 100 ZT-180 drones")
