@@ -218,7 +218,12 @@ def align_reports(
                 clusters[ka] |= clusters[kb]
                 del clusters[kb]
     out: list[AlignedClaim] = []
+    whole = {(r.article, r.sentence.start) for r in reports if not r.clause}
     for cluster in sorted(clusters, key=lambda c: min(c)):
+        if len({reports[i].article for i in cluster}) == 1 and all(
+            reports[i].clause and (reports[i].article, reports[i].sentence.start) in whole for i in cluster
+        ):
+            continue  # clauses that match nothing in another article: their sentence's report carries them
         order = sorted(cluster)
         position = {idx: n for n, idx in enumerate(order)}
         pairs = tuple((position[a], position[b]) for a, b in contrast_pairs if a in cluster and b in cluster)
@@ -341,7 +346,11 @@ def statement_for(claim: AlignedClaim, models: Models) -> str:
         quality = np.array([_standalone_penalty(r) for r in candidates])
         best = candidates[int(np.argmax(centrality - quality))]
     text = content_text(best)
-    if best.kind != "statement" and best.chain:
+    if best.clause and _CLAUSE_OPENER.match(text):
+        # A clause of a longer sentence ("who fired 11 shots", "are already flying", "the biggest
+        # investment this city has made") does not read as a statement on its own: its sentence does.
+        text = re.sub(r"[“”\"]", "", best.sentence.text).strip()
+    elif best.kind != "statement" and best.chain:
         holder = best.chain[-1]  # "D'Arcy Aeromotive agreed to supply ...", not "To supply ..."
         text = f"{holder.source} {holder.cue} {text}" if holder.cue else f"{holder.source}: {text}"
     text = re.sub(r"^(that|whether)\s+", "", text, flags=re.I)
@@ -351,6 +360,12 @@ def statement_for(claim: AlignedClaim, models: Models) -> str:
     return text
 
 
+# How a clause with no subject of its own begins: a relative or subordinating word, or a verb.
+_CLAUSE_OPENER = re.compile(
+    r"^\W*(who|whom|whose|which|that|where|when|after|before|because|while|since|despite|following|"
+    r"upon|although|though|and|but|or|so|nor|yet|is|are|was|were|has|have|had|will|would|did|does|do|to)\b",
+    re.I,
+)
 _CONDITIONAL = re.compile(r"^\W*(if|unless|when|whether)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|[Ww]e|[Mm]y|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our)\b")  # not "US"
 _PRONOUN_OPENER = re.compile(r"^\W*(it|this|that|these|those|he|she|they|such)\b", re.I)
@@ -364,6 +379,7 @@ def _standalone_penalty(report: Report) -> float:
     penalty += 0.3 * bool(_CONDITIONAL.match(text)) + 0.2 * bool(_FIRST_PERSON.search(text))
     penalty += 0.15 * bool(_PRONOUN_OPENER.match(text)) + 0.3 * text.rstrip().endswith("?")
     penalty += 0.2 * (report.predicate is None) + 0.2 * (words < 6) + 0.1 * (words > 40)
+    penalty += 0.2 * report.clause
     return penalty
 
 

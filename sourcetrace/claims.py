@@ -249,7 +249,7 @@ def _clause_reports(
         if clause is None:
             continue
         stance = stance_of(content.text, None) if own_voice else report.stance
-        clause = replace(clause, stance=stance, kind=report.kind)
+        clause = replace(clause, stance=stance, kind=report.kind, clause=True)
         if _attributed_claim(clause) if report.chain else _checkable(clause, doc, own_voice=own_voice):
             out.append(clause)
     return out

@@ -160,6 +160,7 @@ def _report(r: Report) -> JSONDict:
         "subject": r.subject,
         "headline": r.headline,
         "kind": r.kind,  # statement, view, intention or characterisation (docs/claims.md)
+        "clause": r.clause,
     }
 
 
@@ -316,6 +317,7 @@ def _read_report(r: Mapping[str, Any]) -> Report:
         subject=r.get("subject"),
         headline=bool(r.get("headline", False)),
         kind=r.get("kind", "statement"),
+        clause=bool(r.get("clause", False)),
     )
 
 

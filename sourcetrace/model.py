@@ -180,6 +180,7 @@ class Report:
     subject: str | None = None  # entity id (or head lemma) of the content's subject
     headline: bool = False
     kind: ReportKind = "statement"
+    clause: bool = False  # one clause of a longer sentence, reported beside it (docs/claims.md)
 
 
 @dataclass(frozen=True, slots=True)

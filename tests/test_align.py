@@ -88,3 +88,19 @@ def test_weighted_overlap_is_the_weight_of_the_intersection_over_the_union() -> 
     assert out[0, 1] == out[1, 0] == 2.0 / 6.0  # bridge over bridge + closed + storm
     assert out[0, 3] == 1.0 and out[0, 2] == 0.0 and out[2, 2] == 0.0
     assert (out.diagonal() == 0).all()
+
+
+def test_a_clause_is_stated_by_its_whole_sentence(models) -> None:  # type: ignore[no-untyped-def]
+    from sourcetrace.align import AlignedClaim, statement_for
+
+    sentence = "The yard fitted four spare engines that are already flying on the Calder ferries."
+    clause = sentence.index("that are")
+    whole = Span(0, len(sentence), sentence)
+    part = Span(clause, len(sentence) - 1, sentence[clause:-1])
+    reports = tuple(
+        Report(
+            article=a, sentence=whole, content=part, stance="asserts", chain=(), predicate="fly", clause=True
+        )
+        for a in ("a", "b")
+    )
+    assert statement_for(AlignedClaim(reports), models) == sentence

@@ -99,21 +99,45 @@ def test_a_view_inside_a_question_is_no_claim(models) -> None:  # type: ignore[n
 
 
 def test_each_clause_of_a_sentence_is_a_proposition_of_its_own(models) -> None:  # type: ignore[no-untyped-def]
+    from sourcetrace.pipeline import analyse_articles
+
     text = (
         "The march through Eastwick ended late on Friday. "
         "Police said protesters threw stones at a patrol car, and 23 people were arrested. "
         "The driver was stopped after crossing the border with 40 kilograms of copper wire. "
         "The two inspectors, who counted 310 crates, were sent back to Calder on Saturday."
     )
-    reports = reports_of(text, models)
+    other = (
+        "Police in Eastwick said 23 people were arrested during Friday's march. "
+        "A lorry driver crossed the border with 40 kilograms of copper wire, customs officers said. "
+        "Two inspectors counted 310 crates at the Calder depot."
+    )
+    dossier = analyse_articles(
+        [
+            Article(id="t1", source="t1.txt", text=text, outlet="Harbour Gazette"),
+            Article(id="t2", source="t2.txt", text=other, outlet="Calder Post"),
+        ],
+        models=models,
+    )
+    reports = [r for c in dossier.claims for r in c.reports if r.article == "t1"]
     contents = [r.content.text for r in reports]
     arrested = [r for r in reports if r.content.text.startswith("23 people were arrested")]
-    assert arrested, contents  # the coordinated clause, on its own
+    assert arrested and arrested[0].clause, contents  # the coordinated clause, on its own
     assert any("Police" in s for s in sources(arrested[0])), arrested  # with the sentence's source
     assert any(c.startswith("after crossing the border") for c in contents), contents  # adverbial clause
     assert any(c.startswith("who counted 310 crates") for c in contents), contents  # relative clause
     # The sentence's own report is kept beside its clauses.
     assert any("threw stones" in c and "23 people" in c for c in contents), contents
+
+
+def test_a_clause_that_matches_nothing_elsewhere_is_left_to_its_sentence(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The march through Eastwick ended late on Friday. "
+        "Police said protesters threw stones at a patrol car, and 23 people were arrested."
+    )
+    reports = reports_of(text, models)
+    assert not any(r.clause for r in reports), [r.content.text for r in reports]
+    assert any("23 people were arrested" in r.content.text for r in reports)
 
 
 def test_a_condition_or_a_purpose_is_no_proposition_of_its_own(models) -> None:  # type: ignore[no-untyped-def]
