@@ -518,6 +518,17 @@ def test_a_dateline_is_not_the_source(models) -> None:  # type: ignore[no-untype
     assert a.source is not None and a.source.text.startswith("Minister Tom Reyes"), a.source
 
 
+
+@models_needed
+def test_a_date_is_not_who_a_relative_clause_speaks_for(models) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "who said" on "March 2024"; the speakers are the officials before the date.
+    flat = attribute_text(
+        "The minister met with Kenyan officials in March 2024 who said the subsidy had been cut.", models
+    )
+    a = about(flat, "the subsidy had been cut")
+    assert a.chain[-1].source == "Kenyan officials", a.chain
+
+
 @models_needed
 def test_likely_to_say_shares_the_subject(models) -> None:  # type: ignore[no-untyped-def]
     flat = attribute_text("Younger voters were more likely to say that the port should stay open.", models)

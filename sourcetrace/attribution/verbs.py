@@ -204,8 +204,15 @@ def _speaker(text: _Text, sent: SpacySpan, tok: Token, frame: CueFrame, parts: _
             or (source_tok.lower_ == "which" and tok.head.ent_type_ in ("ORG", "NORP", "GPE"))
         ):
             return None  # "a group that supports ...": a description more often than an attribution
-        speaker = _source_range(tok.head)
-        holder = tok.head
+        antecedent = tok.head
+        if antecedent.ent_type_ in ("DATE", "TIME"):
+            # "met with Russians in June 2016 who said ...": the parser hangs the clause on the date.
+            found = _speaker_before(doc, sent, antecedent.left_edge.i)
+            if found is None:
+                return None
+            antecedent = found
+        speaker = _source_range(antecedent)
+        holder = antecedent
     else:
         speaker = _source_range(source_tok)
         holder = source_tok
@@ -222,6 +229,15 @@ def _speaker(text: _Text, sent: SpacySpan, tok: Token, frame: CueFrame, parts: _
     elif described is not None:
         source = described  # the speaker's whole description, however the parser read it
     return _Speaker(source_tok, holder, source, speaker)
+
+
+def _speaker_before(doc: Doc, sent: SpacySpan, end: int) -> Token | None:
+    """The nearest noun before ``end`` in the sentence, dates and times skipped, if it can speak."""
+    for i in range(end - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME"):
+            return t if _can_hold_view(t) else None
+    return None
 
 
 def _what_is_said(
