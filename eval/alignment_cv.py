@@ -18,7 +18,6 @@ examples, pairwise F1; a story, the mean of the shares of claims found whole and
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import sys
@@ -33,12 +32,13 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "eval"))
 
 import alignment as gold_alignment  # noqa: E402
+from stories import SHARE as STORIES  # noqa: E402
+from stories import story_scorer  # noqa: E402
 
 from sourcetrace import align, pipeline  # noqa: E402
 from sourcetrace.model import Claim, Report  # noqa: E402
 from sourcetrace.nlp import Models  # noqa: E402
 
-STORIES = (ROOT.parent / "shared" / "eval" / "stories").resolve()
 CORPORA = ("seeds", "examples", "dev1", "dev2", "dev3")
 GRID = {
     "threshold": (0.18, 0.22, 0.26, 0.30, 0.34, 0.38),
@@ -75,23 +75,6 @@ def record(corpus: str, models: Models) -> tuple[list[Call], list[tuple[str, str
     finally:
         align.align_reports = original  # type: ignore[assignment]
     return calls, [(a.id, a.source) for a in dossier.articles]
-
-
-def _story_scorer(story: str) -> ModuleType:
-    saved = sys.argv
-    sys.argv = [
-        "score.py",
-        "--gold",
-        str(STORIES / f"{story}-gold.json"),
-    ]  # score.py reads its gold from argv
-    try:
-        spec = importlib.util.spec_from_file_location(f"score_{story}", STORIES / "score.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.argv = saved
-    return module
 
 
 class _Claims:
@@ -140,7 +123,10 @@ def score(
 def run(corpora: Sequence[str] = CORPORA) -> dict[str, Any]:
     models = Models()
     recorded = {c: record(c, models) for c in corpora}
-    scorers = {c: (None if c in gold_alignment.CORPORA else _story_scorer(c)) for c in corpora}
+    scorers = {
+        c: (None if c in gold_alignment.CORPORA else story_scorer(STORIES / f"{c}-gold.json"))
+        for c in corpora
+    }
     saved = (align.SAME_CLAIM_THRESHOLD, align.LINK_FLOOR, align.SAME_ARTICLE_PENALTY)
     table: list[tuple[tuple[float, float, float], dict[str, dict[str, Any]]]] = []
     try:

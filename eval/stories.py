@@ -29,7 +29,7 @@ STORIES = ("dev1", "dev2", "dev3")
 PARTS = ("entities", "claims", "verdicts", "attribution", "apart", "nonclaims")
 
 
-def _scorer(gold: Path) -> ModuleType:
+def story_scorer(gold: Path) -> ModuleType:
     # score.py reads its gold at import time from argv; load one fresh copy per story.
     saved = sys.argv
     sys.argv = ["score.py", "--gold", str(gold)]
@@ -116,7 +116,7 @@ def evaluate(folder: Path | None = None) -> dict[str, dict[str, Any]]:
                 # This checkout's package first, whatever is installed.
                 env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), PYTHONPATH]))},
             )
-        score = _scorer(SHARE / f"{story}-gold.json")
+        score = story_scorer(SHARE / f"{story}-gold.json")
         dossier, keys = score.load(str(out))
         parts = {part: getattr(score, f"part_{part}")(dossier, keys) for part in PARTS}
         gated = [parts[p] for p in ("verdicts", "entities", "attribution")]

@@ -26,7 +26,18 @@ from typing import TYPE_CHECKING
 from .attribution import stance_of
 from .dates import find_dates
 from .lexicon import COMPANY_NOUNS, HEDGE_MODALS, OPINION_OPENERS, RELAY_MARKERS
-from .model import Attribution, ChainLink, Entity, Mention, Quantity, Report, ReportKind, Span, Stance
+from .model import (
+    Attribution,
+    ChainLink,
+    DateMention,
+    Entity,
+    Mention,
+    Quantity,
+    Report,
+    ReportKind,
+    Span,
+    Stance,
+)
 from .numbers import find_quantities
 
 if TYPE_CHECKING:
@@ -244,7 +255,8 @@ def _clause_reports(
         else:
             holder = report.subject
         clause = _report(
-            parsed, doc, report.sentence, content, report.chain, report.stance, mentions, entities, holder
+            parsed, doc, report.sentence, content, report.chain, report.stance, mentions, entities, holder,
+            dates=report.dates,  # the same sentence: its dates are found already
         )
         if clause is None:
             continue
@@ -355,7 +367,10 @@ def _report(
     mentions: Sequence[Mention],
     entities: dict[str, Entity],
     previous_subject: str | None,
+    dates: tuple[DateMention, ...] | None = None,
 ) -> Report | None:
+    """``dates``: the sentence's dates when the caller has them already (a clause of a reported
+    sentence); otherwise they are found in the sentence."""
     span = doc.char_span(content.start, content.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -376,7 +391,9 @@ def _report(
         chain=chain,
         entities=entity_ids,
         quantities=tuple(_counted(q, span, content.start) for q in find_quantities(content.text)),
-        dates=tuple(find_dates(sentence.text, sentence.start, parsed.article.published)),
+        dates=dates
+        if dates is not None
+        else tuple(find_dates(sentence.text, sentence.start, parsed.article.published)),
         predicate=predicate,
         obj=obj,
         subject=subject,
