@@ -127,7 +127,10 @@ def extract_reports(
     previous_subject: str | None = None
     for sentence in parsed.sentences:
         s_start, s_end = sentence.start, sentence.end
-        here = [a for a in attributions if a.content.start < s_end and s_start < a.content.end]
+        # A piece of a split quote in a sentence of its own ("“A,” he said." then "“B.”") is said there
+        # too, though the report's main stretch is the other piece.
+        stretch = {id(a): _stretch_in(a, s_start, s_end) for a in attributions}
+        here = [a for a in attributions if stretch[id(a)] is not None]
         # The innermost statements, as if no view were there (a view or intention nested in what was
         # said never takes the statement's place: "X reported that the US is considering releasing
         # intelligence it believes shows ..." keeps X's report), and the innermost views and intentions.
@@ -157,7 +160,7 @@ def extract_reports(
                     # "It is claimed that ...", "the source added": unnamed sources of the relayed outlet.
                     named = tuple(link for link in relay if link.named)
                     chain = named + tuple(link for link in reporters if not link.named) + holder
-                start, end = max(a.content.start, s_start), min(a.content.end, s_end)
+                start, end = stretch[id(a)] or (s_start, s_end)
                 content = Span(start, end, article.text[start:end])
                 report = _report(
                     parsed, doc, sent_span, content, chain, a.stance, mentions, entities, previous_subject
@@ -205,6 +208,17 @@ def extract_reports(
             reports.extend(_clause_reports(parsed, doc, report, mentions, entities, own_voice=not carried))
         previous_subject = _sentence_subject(doc, parsed, s_start, s_end, mentions, entities)
     return reports
+
+
+def _stretch_in(a: Attribution, s_start: int, s_end: int) -> tuple[int, int] | None:
+    """Where an attribution's content lies in one sentence: its main stretch where that overlaps the
+    sentence, else the pieces of a split quote that do; None when nothing of it is there."""
+    if a.content.start < s_end and s_start < a.content.end:
+        return max(a.content.start, s_start), min(a.content.end, s_end)
+    pieces = [p for p in getattr(a, "content_spans", ()) if p.start < s_end and s_start < p.end]
+    if not pieces:
+        return None
+    return max(pieces[0].start, s_start), min(pieces[-1].end, s_end)
 
 
 def _clause_reports(

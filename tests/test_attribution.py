@@ -804,3 +804,10 @@ def test_review_cases_that_are_not_what_they_look_like(models) -> None:  # type:
     # ", which the mayor confirmed" hung on as an adverbial.
     confirmed = about(one(models, "The ferry will close, which the mayor confirmed on Monday."), "ferry")
     assert chain(confirmed) == ["the mayor"]
+
+
+@models_needed
+def test_a_possessive_owner_is_named_without_its_s(models) -> None:  # type: ignore[no-untyped-def]
+    text = "The vote was part of the regional council’s support for the new tram line."
+    a = about(attribute_text(text, models), "the new tram line")
+    assert chain(a)[-1] == "the regional council"

@@ -161,3 +161,18 @@ def test_speculation_is_a_modal_on_the_main_clause_not_in_a_clause_below_it(mode
     sentences = {r.sentence.text for r in reports_of(text, models)}
     assert not any(s.startswith("The ferry could carry") for s in sentences), sentences  # speculation
     assert any(s.startswith("The ferry is scheduled") for s in sentences), sentences  # a dated plan
+
+
+def test_a_quote_split_over_two_sentences_keeps_its_speaker_in_both(models) -> None:  # type: ignore[no-untyped-def]
+    # "“A,” X said. “B.”": the attribution's main stretch is B, in the second sentence; the first
+    # sentence is still X's, not the speaker of the sentence before.
+    text = (
+        "The harbour board urged the mayor to reopen the ferry pier before the summer. "
+        "“We reopened it this morning,” Mayor Tom Reyes replied. “The repairs to the old timber piles "
+        "took four weeks and cost the town far less than the board had feared.”"
+    )
+    found = in_sentence(reports_of(text, models), "reopened it this morning")
+    assert found, "the first half of the split quote gave no report"
+    assert all(sources(r)[-1:] == ["Tom Reyes"] for r in found), [sources(r) for r in found]
+    contents = [r.content.text for r in found]
+    assert all(c == "We reopened it this morning" for c in contents), contents

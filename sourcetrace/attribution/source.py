@@ -118,6 +118,8 @@ def _source_span(text: _Text, source: Token, cue: Token | None = None) -> Range:
         if text.quoted(i) or doc[i].text in _QUOTE_OPEN:
             right = i
             break
+    while right > left + 1 and doc[right - 1].tag_ == "POS":
+        right -= 1  # "the government's support for ...": the source is "the government"
     return _trim(doc, left, right)
 
 

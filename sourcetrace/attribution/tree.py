@@ -114,6 +114,8 @@ def _source_range(tok: Token) -> Range:
             nxt = child.i + 1
             if nxt < len(tok.doc) and tok.doc[nxt].dep_ != "appos":
                 right = min(right, child.i)
+    while right > left + 1 and tok.doc[right - 1].tag_ == "POS":
+        right -= 1  # "the government's support for ...": the source is "the government"
     return _trim(tok.doc, left, right)
 
 
