@@ -42,6 +42,7 @@ from .numbers import find_quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from .sentences import Parsed
 
@@ -397,6 +398,8 @@ def _report(
         subject = previous_subject
     if subject in entities and subject not in entity_ids:
         entity_ids += (subject,)  # "the firm agreed to ..." names the firm resolved from the text before
+    if _asks_whether(span):
+        stance = "questions"  # "declined to say whether X", "asked whether X": X is asked, not stated
     return Report(
         article=parsed.article.id,
         sentence=sentence,
@@ -411,7 +414,14 @@ def _report(
         predicate=predicate,
         obj=obj,
         subject=subject,
+        topic=not any(t.pos_ in ("VERB", "AUX") for t in span),
     )
+
+
+def _asks_whether(span: SpacySpan) -> bool:
+    """Whether a content is an embedded yes/no question: "whether the account was hacked"."""
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and words[0].lower_ == "whether"
 
 
 def _counted(q: Quantity, span: object, offset: int) -> Quantity:

@@ -161,6 +161,7 @@ def _report(r: Report) -> JSONDict:
         "headline": r.headline,
         "kind": r.kind,  # statement, view, intention or characterisation (docs/claims.md)
         "clause": r.clause,
+        "topic": r.topic,
     }
 
 
@@ -318,6 +319,7 @@ def _read_report(r: Mapping[str, Any]) -> Report:
         headline=bool(r.get("headline", False)),
         kind=r.get("kind", "statement"),
         clause=bool(r.get("clause", False)),
+        topic=bool(r.get("topic", False)),
     )
 
 

@@ -181,6 +181,9 @@ class Report:
     headline: bool = False
     kind: ReportKind = "statement"
     clause: bool = False  # one clause of a longer sentence, reported beside it (docs/claims.md)
+    # What is said about is a thing, not a proposition ("confirmed the messages", "questions about it"):
+    # shown with its source, never an origin of the claim it sits in (docs/verdicts.md).
+    topic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,7 @@ class Trace:
 
     report: int
     article: str
-    role: Literal["origin", "echo", "untraced", "denial", "question"]
+    role: Literal["origin", "echo", "untraced", "denial", "question", "topic"]
     source: str | None = None
     description: str = ""
     relays: tuple[str, ...] = ()

@@ -35,7 +35,7 @@ from .model import Article, ChainLink, Report, Trace
 from .outlets import display_name, outlet_named, same_outlet
 
 UNKNOWN_DATE = "9999"
-Role = Literal["origin", "echo", "untraced", "denial", "question"]
+Role = Literal["origin", "echo", "untraced", "denial", "question", "topic"]
 
 # Descriptions that say nothing about who speaks: a pronoun, a bare quantifier, "the pair".
 _UNRESOLVED = frozenset(
@@ -303,10 +303,12 @@ def trace_claim(
         if original is not None and original[3] is not None:
             found[k] = (n, report, home, original[3], why)
     canon = _join_names([f[3] for f in found if f[3] is not None])
+    # A claim of topic reports only ("the meeting with Putin") is about what its sources speak of.
+    stated = any(not r.topic and r.stance in ("asserts", "hedges") for r in reports)
     traced_keys = [
         canon.get(i.key, i.key)
         for _n, r, _h, i, _w in found
-        if i is not None and i.traced and r.stance in ("asserts", "hedges")
+        if i is not None and i.traced and r.stance in ("asserts", "hedges") and not (r.topic and stated)
     ]
     traces: list[Trace | None] = [None] * len(reports)
     counted: dict[str, str] = {}  # key -> article of the report that counted it
@@ -324,6 +326,10 @@ def trace_claim(
         if report.stance == "questions":
             # "neither confirmed nor denied", "whether ...": it neither supports the claim nor denies it.
             traces[n] = _trace(n, report.article, "question", identity, "questions the claim")
+            continue
+        if report.topic and stated:
+            # "X could not confirm the messages", "questions about it": X speaks of it and states nothing.
+            traces[n] = _trace(n, report.article, "topic", identity, "speaks of it, states nothing")
             continue
         if identity is None:
             own_voice.append((n, report, home, why))

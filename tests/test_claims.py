@@ -176,3 +176,24 @@ def test_a_quote_split_over_two_sentences_keeps_its_speaker_in_both(models) -> N
     assert all(sources(r)[-1:] == ["Tom Reyes"] for r in found), [sources(r) for r in found]
     contents = [r.content.text for r in found]
     assert all(c == "We reopened it this morning" for c in contents), contents
+
+
+def test_whether_something_happened_is_asked_not_stated(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ferry pier was closed on Monday after a crack appeared in one of its piles. "
+        "The harbour board would not say whether the crack had been found before the inspection."
+    )
+    found = in_sentence(reports_of(text, models), "would not say whether")
+    assert found and all(r.stance == "questions" for r in found), [(r.stance, r.content.text) for r in found]
+
+
+def test_a_content_that_names_a_thing_is_a_topic_not_a_proposition(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mayor exchanged text messages with the owner of the ferry company last spring. "
+        "The harbour board could not confirm the messages with the mayor."
+    )
+    reports = reports_of(text, models)
+    confirm = in_sentence(reports, "could not confirm")
+    things = [r for r in confirm if r.content.text.startswith("the messages")]
+    assert things and all(r.topic for r in things), [(r.topic, r.content.text) for r in things]
+    assert not any(r.topic for r in in_sentence(reports, "exchanged text messages"))

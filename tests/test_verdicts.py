@@ -413,3 +413,22 @@ def test_the_original_of_a_copied_passage_is_the_origin_whatever_the_article_ids
     c = judge(claim(*reports), (), arts, (), {}, index_story(list(arts.values()), reports))
     assert [(t.article, t.role) for t in c.traces] == [("z9", "origin"), ("a0", "echo")]
     assert "copies a passage of Outlet Z" in c.traces[1].why
+
+
+def test_a_report_that_speaks_of_a_thing_and_states_nothing_is_no_origin() -> None:
+    # "The ministry could not confirm the messages" sits with "the mayor exchanged messages with the
+    # port's owner": the ministry states nothing, so it neither originates nor corroborates the claim.
+    stated = said("a", "x", ChainLink("Ann Vale", "person", "e-vale"))
+    topic = replace(said("b", "y", ChainLink("Harbour Ministry", "organisation")), topic=True)
+    c = origins(stated, topic)
+    assert c.origins == ("Ann Vale",) and c.verdict == "single_origin"
+    assert [t.role for t in c.traces] == ["origin", "topic"]
+    story = Story("s1", "t", ("a", "b"), claims=("c1",))
+    md = render(Dossier(tuple(DATED.values()), (story,), (), (c,)), "markdown")
+    assert "speaks of it, states nothing (not counted): report 2" in md
+
+
+def test_a_claim_of_topic_reports_only_keeps_their_sources_as_origins() -> None:
+    # "hailed the meeting with the mayor" and nothing else: the claim is what its sources speak of.
+    c = origins(replace(said("a", "x", ChainLink("Ann Vale", "person", "e-vale")), topic=True))
+    assert c.origins == ("Ann Vale",)

@@ -102,7 +102,7 @@ def _claim_section(claim: Claim, articles: dict[str, Article]) -> list[str]:
 def _origins_lines(claim: Claim) -> list[str]:
     """Each origin with how it is identified, its relays and the echoes that repeat it."""
     pv = claim_provenance(claim)
-    if not (pv.origins or pv.echoes or pv.untraced):
+    if not (pv.origins or pv.echoes or pv.untraced or pv.questions or pv.topics):
         return []
     out = ["Origins and echoes:", ""]
     for o in pv.origins:
@@ -114,6 +114,9 @@ def _origins_lines(claim: Claim) -> list[str]:
     out.extend(f"- echo: report {n}: {inline(why)}" for n, why in pv.echoes)
     out.extend(f"- untraced (not counted): report {n}: {inline(why)}" for n, why in pv.untraced)
     out.extend(f"- questions it (not counted): report {n}: {inline(who)}" for n, who in pv.questions)
+    out.extend(
+        f"- speaks of it, states nothing (not counted): report {n}: {inline(who)}" for n, who in pv.topics
+    )
     out.append("")
     return out
 

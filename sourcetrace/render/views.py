@@ -191,6 +191,7 @@ class ClaimProvenance:
     echoes: list[tuple[int, str]]  # own-voice and copied reports that repeat the claim's origins
     untraced: list[tuple[int, str]]  # shown, never counted
     questions: list[tuple[int, str]] = field(default_factory=list)  # reports that only question it
+    topics: list[tuple[int, str]] = field(default_factory=list)  # speak of what it is about, state nothing
 
 
 def claim_provenance(claim: Claim) -> ClaimProvenance:
@@ -213,7 +214,8 @@ def claim_provenance(claim: Claim) -> ClaimProvenance:
         elif t.role == "untraced":
             untraced.append((t.report + 1, t.description or t.why))
     questions = [(t.report + 1, t.source or t.why) for t in claim.traces if t.role == "question"]
-    return ClaimProvenance(list(by_source.values()), loose, untraced, questions)
+    topics = [(t.report + 1, t.source or t.why) for t in claim.traces if t.role == "topic"]
+    return ClaimProvenance(list(by_source.values()), loose, untraced, questions, topics)
 
 
 def sort_claims(claims: Iterable[Claim]) -> list[Claim]:
