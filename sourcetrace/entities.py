@@ -10,7 +10,8 @@ Merging rules, in order (see docs/architecture.md for why each exists):
 3. initials of a multi-word name (WSJ);
 4. a short form that is a contiguous run of tokens of exactly one longer name (Bingo, Spiegel); for
    people only inside the article that names the full person (Wang -> Wang Yi where only Wang Yi is
-   named), and never a country or region into something longer (China is not China Daily); across
+   named; a surname the parser tagged ORG joins the one person of that surname named in full before it
+   in the article), and never a country or region into something longer (China is not China Daily); across
    articles, a lone name that is part of exactly one person's full name in the whole input
    ("Pence" -> Mike Pence);
 5. a full name with middle names or initials is the same name without them;
@@ -307,11 +308,25 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         full_names = {
             normal_form(m.text) for m in ms if m.type == "PERSON" and len(normal_form(m.text).split()) >= 2
         }
+        first_full = {}
         for m in ms:
             key = normal_form(m.text)
-            if len(key.split()) != 1 or m.type != "PERSON":
+            if m.type == "PERSON" and key in full_names:
+                first_full.setdefault(key, m.start)
+        for m in ms:
+            key = normal_form(m.text)
+            if len(key.split()) != 1:
                 continue
-            owners = {f for f in full_names if key in f.split()}
+            if m.type == "PERSON":
+                owners = {f for f in full_names if key in f.split()}
+            elif m.type == "ORG" and key not in places and not is_known_outlet(m.text):
+                # The parser tags a surname ORG now and then ("Pence said"): after the full name in the
+                # same article, the surname of exactly one person is that person.
+                owners = {
+                    f for f in full_names if f.split()[-1] == key and first_full.get(f, m.start) < m.start
+                }
+            else:
+                continue
             if len(owners) == 1:
                 person_article_links[(article, key)] = ("PERSON", next(iter(owners)))
 

@@ -201,3 +201,21 @@ def test_the_names_of_one_known_outlet_are_one_entity_named_as_the_table_names_i
     outlet = next(e for e in entities if e.id == ids["THR"])
     assert outlet.name == "The Hollywood Reporter" and outlet.type == "OUTLET"
     assert "The Hollywood Reporter" in outlet.aliases
+
+
+def test_a_surname_the_parser_tagged_as_an_organisation_is_the_person_named_before_it() -> None:
+    # "Vice President Ann Vale ... Vale said": the parser calls the second "Vale" an ORG now and then.
+    # After the full name in the same article it is her; before it, or where two people share the
+    # surname, it is left alone.
+    mentions = [
+        m("a1", "Ann Vale", "PERSON", 0),
+        m("a1", "Vale", "ORG", 40),
+        m("a2", "Vale", "ORG", 0),  # no full name before it in a2
+        m("a2", "Tom Vale", "PERSON", 30),
+        m("a3", "Ann Vale", "PERSON", 0),
+        m("a3", "Tom Vale", "PERSON", 20),
+        m("a3", "Vale", "ORG", 60),  # two Vales named before it
+    ]
+    entities, resolved = resolve_entities(mentions)
+    name = {e.id: e.name for e in entities}
+    assert [name.get(x.entity or "") for x in resolved if x.text == "Vale"] == ["Ann Vale", "Vale", "Vale"]
