@@ -308,7 +308,7 @@ def resolve_entities(mentions: Sequence[Mention]) -> tuple[list[Entity], list[Me
         full_names = {
             normal_form(m.text) for m in ms if m.type == "PERSON" and len(normal_form(m.text).split()) >= 2
         }
-        first_full = {}
+        first_full: dict[str, int] = {}
         for m in ms:
             key = normal_form(m.text)
             if m.type == "PERSON" and key in full_names:
