@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
@@ -37,8 +38,12 @@ from .model import Entity, Mention
 from .outlets import outlet_named
 from .sentences import Parsed
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "EVENT", "LAW", "NORP_ORG"})
 _MONTHS = frozenset(MONTH_NAMES)
+_HONORIFICS = frozenset("mr mrs ms miss dr".split())
 # Capitalised words NER takes for names inside titles ("Secretary of State").
 _GENERIC = frozenset("state house ministry army government department office council".split())
 _PRODUCT = re.compile(r"\b([A-Z][A-Za-z]{0,6})[- ]?(\d{2,4}[A-Z]?)\b")
@@ -149,8 +154,38 @@ def extract_mentions(parsed: Parsed) -> list[Mention]:
             # Extend an overlapping NER mention rather than duplicating it.
             continue
         mentions.append(Mention(article, s, e, match.group(0), "PRODUCT"))
+        taken.append((s, e))
+    mentions.extend(_missed_surnames(doc, article, mentions, taken))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _missed_surnames(
+    doc: Doc, article: str, mentions: Sequence[Mention], taken: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """A person's surname standing alone after the article named them in full, where NER saw nothing
+    ("Simon Beaufoy ... word was that Beaufoy was at work"): a proper noun, capitalised, not sentence-initial
+    and not inside another mention, with no other proper noun beside it."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 2:
+            first.setdefault(words[-1], m.end)
+    if not first:
+        return []
+    out: list[Mention] = []
+    for tok in doc:
+        after = first.get(tok.text)
+        if after is None or tok.idx < after or tok.pos_ != "PROPN" or tok.is_sent_start:
+            continue
+        beside = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+        if any(t.pos_ == "PROPN" and t.lower_.rstrip(".") not in _HONORIFICS for t in beside):
+            continue  # part of a longer name NER missed ("D'Arcy Aeromotive plant", "Albany Ave.")
+        s, e = tok.idx, tok.idx + len(tok.text)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Mention(article, s, e, tok.text, "PERSON"))
+    return out
 
 
 _OUTLET_NAME_WORDS = frozenset(

@@ -219,3 +219,19 @@ def test_a_surname_the_parser_tagged_as_an_organisation_is_the_person_named_befo
     entities, resolved = resolve_entities(mentions)
     name = {e.id: e.name for e in entities}
     assert [name.get(x.entity or "") for x in resolved if x.text == "Vale"] == ["Ann Vale", "Vale", "Vale"]
+
+
+def test_a_surname_ner_missed_after_the_full_name_is_a_mention_of_that_person(models) -> None:  # type: ignore[no-untyped-def]
+    # NER is given only the full name here (as when it misses the later surname); the surname standing
+    # alone later in the article is found, not one before the full name, nor one inside a longer name.
+    from sourcetrace.entities import _missed_surnames
+
+    text = (
+        "Before the talks, the board met. Writer Simon Beaufoy finished the script in May. "
+        "The studio said that Beaufoy would revise it. Staff moved to the Beaufoy Street office."
+    )
+    doc = models.nlp(text)
+    full = text.index("Simon Beaufoy")
+    named = [Mention("a1", full, full + len("Simon Beaufoy"), "Simon Beaufoy", "PERSON")]
+    found = _missed_surnames(doc, "a1", named, [(named[0].start, named[0].end)])
+    assert [(x.text, text[x.start - 5 : x.start]) for x in found] == [("Beaufoy", "that ")]
