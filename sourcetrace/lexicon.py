@@ -120,6 +120,63 @@ DOCUMENT_SOURCES: frozenset[str] = frozenset(
     agreement treaty regulations charter guidelines
     """.split()
 )
+# --- who can be a source (attribution/speakers.py) ---
+# Entity types of names that speak: people, groups, organisations, governments by their place names
+# ("Beijing denied").
+SPEAKER_ENTITY_TYPES: frozenset[str] = frozenset("PERSON NORP ORG GPE".split())
+# Entity types of names that never speak: dates, times and amounts. Places and events are left to the
+# word lists below: the entity recogniser types too many names of people and seats of government as
+# places ("Downing Street", "Chatwal") for a place type to rule a speaker out.
+MUTE_ENTITY_TYPES: frozenset[str] = frozenset("DATE TIME MONEY QUANTITY".split())
+# Heads that stand for a number of whatever follows "of": "a series of emails" shows what the emails
+# show, "the string of incidents" says nothing.
+COLLECTION_HEADS: frozenset[str] = frozenset("series string set batch collection list spate wave".split())
+# Places whose names stand for who governs or works there ("the White House said", "Downing Street
+# denied"): a speaker, although its last word is a place.
+SPEAKING_PLACES: frozenset[str] = frozenset(
+    name.strip()
+    for name in """
+    white house|downing street|pentagon|kremlin|elysee|élysée|capitol hill|wall street|whitehall|
+    westminster|hollywood|silicon valley|vatican|foggy bottom|number 10|blue house|quai d'orsay
+    """.split("|")
+)
+# Things that record or show what happened and so can be a source, besides documents: "video showed",
+# "the autopsy found", "the census shows".
+RECORD_NOUNS: frozenset[str] = frozenset(
+    """
+    autopsy census video videos footage recording recordings tape tapes audio photo photos photograph
+    photographs picture pictures image images screenshot camera cameras bodycam dashcam polling poll
+    test tests scan exam examination film films movie movies documentary
+    """.split()
+)
+# Words for when, which trail a source in the parse ("the congressman over the weekend") and never speak.
+TIME_NOUNS: frozenset[str] = frozenset(
+    """
+    weekend week month year day night morning afternoon evening today tonight yesterday tomorrow hour
+    minute decade century moment
+    """.split()
+)
+# Prepositions of the time someone spoke, which is no part of who they are ("President Obama on
+# Thursday"); "in" and "from" more often say which poll or study ("a poll in February").
+SPEAKING_TIME_PREPS: frozenset[str] = frozenset("on over during".split())
+# Words for where, which an address or a place ends with ("E. 31st St.", "the corner of ...").
+PLACE_NOUNS: frozenset[str] = frozenset(
+    """
+    street st avenue ave road rd boulevard blvd lane drive highway corner block intersection
+    neighborhood neighbourhood area scene building plant factory
+    """.split()
+)
+# Events, objects and abstractions that sentences make the subject of "show", "explain" or "back" but
+# that never speak: "the shooting shows", "many factors could explain", "backed by 48 votes". With an
+# owner they may be someone's words ("his response"), and speakers.py lets them be.
+MUTE_NOUNS: frozenset[str] = frozenset(
+    """
+    shooting killing killings murder death deaths incident incidents crash explosion violence riot riots
+    war vote votes ballot ballots bullet bullets gun guns weapon weapons franchise franchises response
+    reaction factor factors reason reasons fact facts trend trends success failure
+    """.split()
+)
+
 # Nouns naming a statement or a view; with an owner they cue an attribution: "Trump's claim that",
 # "the senator's criticism of". Nouns that name a topic as often as a view (comments, plan, response)
 # are left out.

@@ -15,7 +15,10 @@ from sourcetrace.pipeline import attribute_text
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sourcetrace" / "attribution"
 # Bottom to top: a module may import only the modules before it.
-LAYERS = ("frames", "tree", "quotes", "source", "verbs", "light", "nouns", "chain", "article", "__init__")
+LAYERS = (
+    *("frames", "tree", "speakers", "quotes", "source"),
+    *("verbs", "light", "nouns", "chain", "article", "__init__"),
+)
 
 
 # --- the table and the package, no model needed -------------------------------------------------------

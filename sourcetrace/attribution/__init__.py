@@ -32,8 +32,8 @@ outermost; ``pipeline.attribute_text`` returns that reading by default, and it i
 measures.
 
 The modules, bottom to top (a module imports only those before it; docs/attribution.md):
-``frames`` (the cue-frame table, data), ``tree`` (parse helpers), ``quotes``, ``source``, ``verbs``,
-``light``, ``nouns``, ``chain``, ``article``.
+``frames`` (the cue-frame table, data), ``tree`` (parse helpers), ``speakers`` (who can be a source),
+``quotes``, ``source``, ``verbs``, ``light``, ``nouns``, ``chain``, ``article``.
 """
 
 from .article import find_attributions

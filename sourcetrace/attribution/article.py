@@ -19,6 +19,7 @@ from .light import _document_cue, _light_verb_cue, _quoting_verb
 from .nouns import _according, _copula_cue, _frame, _headline_colon, _headline_verb, _noun_cue
 from .quotes import _signed_quotations, _Text, _with_quotations
 from .source import MentionIndex, _Discourse
+from .speakers import spoken
 from .tree import _Found, _pieces, _subtree_range
 from .verbs import _trailing_cue_as_noun, _verb_cue
 
@@ -183,4 +184,5 @@ def _find_in_sentence(text: _Text, sent: SpacySpan) -> list[_Found]:
     ):
         if f is not None:
             found.append(f)
-    return found
+    # Only someone, or a document, can be a source: "the shooting shows", "backed by 48 votes" are not.
+    return [said for f in found if (said := spoken(doc, f)) is not None]
