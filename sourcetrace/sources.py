@@ -73,6 +73,7 @@ class Identity:
     description: str  # "a source close to the minister, via Outlet A"
     relays: tuple[str, ...] = ()
     traced: bool = True
+    entity: str | None = None  # the resolved person or organisation, when the chain names one
 
 
 @dataclass(frozen=True)
@@ -231,14 +232,16 @@ def identify(
         named_relays = [link for link in chain[:-1] if not _is_unnamed(link) and not _is_unresolved(link)]
         if named_relays:
             key, label = _named_identity(named_relays[-1])
-            return Identity(key, label, f"{description}, via {label}", relays), own_shown
+            return Identity(key, label, f"{description}, via {label}", relays,
+                            entity=named_relays[-1].entity), own_shown
         if article.outlet is None:
             return Identity(f"untraced:{article.id}:{fold(description)}", description,
                             f"{description}, via {outlet}", (outlet,), False), own_shown
         # The outlet names a source of its own: its own reporting, shown in the text.
         return Identity(f"outlet:{fold(outlet)}", outlet, f"{description}, via {outlet}", (outlet,)), True
     key, label = _named_identity(inner)
-    return Identity(key, label, label + (f", via {', '.join(relays)}" if relays else ""), relays), own_shown
+    described = label + (f", via {', '.join(relays)}" if relays else "")
+    return Identity(key, label, described, relays, entity=inner.entity), own_shown
 
 
 def _join_names(identities: Sequence[Identity]) -> dict[str, str]:
@@ -246,6 +249,14 @@ def _join_names(identities: Sequence[Identity]) -> dict[str, str]:
     ("Vale" and "Ann Vale", "Trump Jr." and "Donald Trump Jr."). Initials are already folded away."""
     named = sorted({i.key for i in identities if i.key.startswith("named:")}, key=len, reverse=True)
     canon: dict[str, str] = {}
+    # Two names the entity stage resolved to one person or organisation are one speaker, however the
+    # chain words them ("Pence", "Vice President Mike Pence"): the first key seen stands for them.
+    by_entity: dict[str, str] = {}
+    for i in identities:
+        if i.entity and i.key.startswith("named:"):
+            first = by_entity.setdefault(i.entity, i.key)
+            if first != i.key:
+                canon[i.key] = first
     for key in named:
         words = key[len("named:"):].split()
         tails = [
@@ -256,8 +267,9 @@ def _join_names(identities: Sequence[Identity]) -> dict[str, str]:
             and len(longer[len("named:"):].split()) > len(words)
             and longer[len("named:"):].split()[-len(words):] == words
         ]
-        canon[key] = tails[0] if len(tails) == 1 else key
-    return canon
+        if key not in canon:
+            canon[key] = tails[0] if len(tails) == 1 else key
+    return {k: canon.get(v, v) for k, v in canon.items()}
 
 
 def trace_claim(

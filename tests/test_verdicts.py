@@ -432,3 +432,14 @@ def test_a_claim_of_topic_reports_only_keeps_their_sources_as_origins() -> None:
     # "hailed the meeting with the mayor" and nothing else: the claim is what its sources speak of.
     c = origins(replace(said("a", "x", ChainLink("Ann Vale", "person", "e-vale")), topic=True))
     assert c.origins == ("Ann Vale",)
+
+
+def test_two_wordings_of_one_resolved_person_are_one_origin() -> None:
+    # "Bill Marsh (the mayor)" and "Marsh" are one person once the entity stage resolved both: one origin,
+    # not two that corroborate each other. Different people stay two.
+    a = said("a", "x", ChainLink("Bill Marsh (the mayor)", "person", "e-bill-marsh"))
+    b = said("b", "x", ChainLink("Mayor Marsh", "person", "e-bill-marsh"))
+    c = origins(a, b)
+    assert len(c.origins) == 1 and c.verdict == "single_origin", c.origins
+    other = said("c", "x", ChainLink("Mayor Marsh", "person", "e-tom-marsh"))
+    assert len(origins(a, other).origins) == 2
