@@ -130,7 +130,8 @@ def summary(outcomes: Sequence[Outcome]) -> str:
     for kind in ("pronoun", "role"):
         sub = [o for o in outcomes if o.kind == kind]
         if sub:
-            lines.append(f"  {kind:<8} {sum(o.right for o in sub)}/{len(sub)} = {sum(o.right for o in sub) / len(sub):.3f}")
+            right_here = sum(o.right for o in sub)
+            lines.append(f"  {kind:<8} {right_here}/{len(sub)} = {right_here / len(sub):.3f}")
     named = [o for o in outcomes if o.gold]
     lines.append(
         f"  named in article {sum(o.right for o in named)}/{len(named)}; "

@@ -35,6 +35,58 @@ if TYPE_CHECKING:
 
 _UNNAMED_LINK = "unnamed sources"
 
+# The gender a word tells of the person it names or stands for: honorifics before a name, pronouns.
+_HONORIFIC_GENDER: dict[str, str] = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+_PRONOUN_GENDER: dict[str, str] = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# Roles that are written as a title before a name or in an apposition after it: "the mayor" is who the
+# article introduced as "Mayor Bill de Blasio" or "Bill de Blasio, the mayor of ...". Key: the head noun
+# of the description; value: the words that introduce that role.
+ROLE_TITLES: dict[str, tuple[str, ...]] = {
+    "president": ("president",),
+    "senator": ("sen.", "senator"),
+    "congressman": ("rep.", "representative", "congressman"),
+    "congresswoman": ("rep.", "representative", "congresswoman"),
+    "lawmaker": ("rep.", "representative", "sen.", "senator", "congressman", "congresswoman", "lawmaker"),
+    "mayor": ("mayor",),
+    "governor": ("gov.", "governor"),
+    "candidate": ("candidate", "nominee"),
+    "nominee": ("nominee", "candidate"),
+    "secretary": ("secretary",),
+    "minister": ("minister",),
+    "chancellor": ("chancellor",),
+    "judge": ("judge",),
+    "general": ("gen.", "general"),
+    "director": ("director",),
+    "chairman": ("chairman",),
+    "chairwoman": ("chairwoman",),
+    "spokesman": ("spokesman",),
+    "spokeswoman": ("spokeswoman",),
+    "author": ("author", "writer"),
+    "chief": ("chief",),
+}
+# Organisations described by a common noun: "the union" is the last organisation named with one of
+# these words ("Association of Flight Attendants").
+ORG_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "union": ("union", "association", "federation", "workers"),
+    "agency": ("agency", "department", "bureau", "administration", "commission", "service"),
+    "department": ("department",),
+    "party": ("party",),
+    "court": ("court",),
+    "company": ("company", "inc.", "corp.", "corporation", "co."),
+    "committee": ("committee",),
+    "commission": ("commission",),
+    "group": ("group", "association", "coalition", "alliance"),
+}
+
 
 class MentionIndex:
     """Mentions of one article by offset, with their entities' types."""
@@ -74,6 +126,9 @@ class _Discourse:
 
     links: list[ChainLink] = field(default_factory=list)  # sources in order of appearance
     chains: list[list[ChainLink]] = field(default_factory=list)
+    # Worked out once per article, on the first pronoun: quotations, and who is "he" or "she".
+    text: _Text | None = None
+    genders: dict[str, str] | None = None
 
 
 def _second_cue(conj: Token, first: Token) -> bool:
@@ -339,13 +394,10 @@ def _resolve_source(
     if head.pos_ == "PRON":
         low = head.lower_
         if low in PERSON_PRONOUNS:
-            # The nearest person named in this or the previous sentence, else the last person quoted.
-            person = _last_mention(index, span.start_char, {"PERSON"})
-            sent_start = doc[head.sent.start].idx
-            prev_start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else sent_start
-            if person is not None and person.start >= prev_start:
+            person = _pronoun_antecedent(doc, head, index, discourse)
+            if person is not None:
                 return [_link_for_mention(person, index, cue)]
-        prior = _prior_link(discourse, person=low in PERSON_PRONOUNS)
+        prior = _prior_link(discourse, person=low in PERSON_PRONOUNS, gender=_PRONOUN_GENDER.get(low))
         if prior is not None:
             return [ChainLink(prior.source, prior.kind, prior.entity, cue)]
         return [ChainLink(text, "other", None, cue)]
@@ -367,6 +419,15 @@ def _resolve_source(
         org = _last_mention(index, span.start_char, {"ORG"})
         if org is not None:
             return [_link_for_mention(org, index, cue)]
+    definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
+    if definite and lemma in ROLE_TITLES:
+        titled = _titled_person(doc, ROLE_TITLES[lemma], span.start_char, index)
+        if titled is not None:
+            return [_link_for_mention(titled, index, cue)]
+    if definite and lemma in ORG_DESCRIPTIONS:
+        org = _described_org(ORG_DESCRIPTIONS[lemma], span.start_char, index)
+        if org is not None:
+            return [_link_for_mention(org, index, cue)]
     if lemma in PERSON_ROLE_NOUNS:
         role = _definite_role(text, lemma, head, discourse, cue)
         if role is not None:
@@ -377,6 +438,152 @@ def _resolve_source(
             return [_link_for_mention(outlet, index, cue)]
         return [ChainLink(_clean_label(text), "document", None, cue)]
     return [ChainLink(_clean_label(text), "unnamed" if lemma in UNNAMED_HEADS else "other", None, cue)]
+
+
+def _mention_root(doc: Doc, m: Mention) -> Token | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _person_key(m: Mention) -> str:
+    return m.entity or m.text.casefold()
+
+
+def _article_genders(doc: Doc, index: MentionIndex, text: _Text) -> dict[str, str]:
+    """Who is "he" and who is "she", from the article alone: an honorific before a name ("Mr. Clarke",
+    "Ms. Sherry") and the pronoun subject of what a named subject says ("Fowler said he ..."), by
+    majority over the article. No list of first names: the article says it, or it stays unknown."""
+    votes: dict[str, dict[str, int]] = {}
+    for m in index.mentions:
+        if index.type_of(m) != "PERSON":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tally = votes.setdefault(_person_key(m), {"m": 0, "f": 0})
+        for word in (doc[span.start - 1].lower_ if span.start > 0 else "", span[0].lower_):
+            if word in _HONORIFIC_GENDER:
+                tally[_HONORIFIC_GENDER[word]] += 3  # a title is surer than a pronoun that may be another's
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass") or text.quoted(root.i):
+            continue
+        for t in doc[span.end : span.sent.end]:
+            # "Fowler said he ...": the subject of what the person says is, most often, the person.
+            # Any other pronoun in the sentence may stand for someone else ("Trump said she ...").
+            if (
+                t.lower_ in _PRONOUN_GENDER
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and t.head.dep_ == "ccomp"
+                and t.head.head == root.head
+                and not text.quoted(t.i)
+            ):
+                tally[_PRONOUN_GENDER[t.lower_]] += 1
+                break
+    return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+
+
+def _not_a_person(index: MentionIndex) -> set[str]:
+    """Names that some mention types as an organisation or outlet and that no mention typed PERSON
+    writes as a full name ("Twitter", tagged PERSON once); "Trump", tagged ORG now and then, is also
+    "Donald Trump" and stays a person."""
+    organisation: set[str] = set()
+    full_name: set[str] = set()
+    for m in index.mentions:
+        if m.type in ("ORG", "OUTLET"):
+            organisation.add(_person_key(m))
+        elif m.type == "PERSON" and len(m.text.split()) > 1:
+            full_name.add(_person_key(m))
+    return organisation - full_name
+
+
+def _clause_role(tok: Token) -> int:
+    """0: subject of the main clause, 1: subject of another clause, 2: other, 3: object of a preposition
+    or possessor ("spoke to Mr. Gray's parents"), which pronouns that speak rarely take up."""
+    current = tok
+    while current.dep_ in ("compound", "flat", "appos") and current.head.i != current.i:
+        current = current.head
+    if current.dep_ in ("nsubj", "nsubjpass"):
+        verb = current.head
+        return 0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1
+    if current.dep_ in ("pobj", "poss"):
+        return 3
+    return 2
+
+
+def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse) -> Mention | None:
+    """The person "he" or "she" stands for: a person named in this or the two sentences before, outside
+    quotations, of the pronoun's gender where the article tells it; the latest subject first, then the
+    latest other mention, objects of prepositions and possessors last."""
+    if discourse.text is None or discourse.text.doc is not doc:
+        discourse.text = _Text(doc)
+        discourse.genders = _article_genders(doc, index, discourse.text)
+    text, genders = discourse.text, discourse.genders or {}
+    want = _PRONOUN_GENDER.get(head.lower_)
+    sent = head.sent
+    window = sent.start
+    for _ in range(_PRONOUN_WINDOW - 1):
+        if window == 0:
+            break
+        window = doc[window - 1].sent.start
+    not_person = _not_a_person(index)
+    speaker = _last_speaker(doc, head, text, discourse)
+    best: tuple[int, Mention] | None = None
+    for m in reversed(index.before(head.idx)):
+        if m.start < doc[window].idx:
+            break
+        if index.type_of(m) != "PERSON" or _person_key(m) in not_person:
+            continue
+        root = _mention_root(doc, m)
+        if root is None or text.quoted(root.i):
+            continue
+        gender = genders.get(_person_key(m))
+        if want is not None and gender is not None and gender != want:
+            continue
+        rank = min(_clause_role(root), 2) if root.sent == sent else _clause_role(root)
+        if speaker is not None and m.entity == speaker:
+            return m
+        if best is None or rank < best[0]:
+            best = (rank, m)
+    return best[1] if best is not None else None
+
+
+def _last_speaker(doc: Doc, head: Token, text: _Text, discourse: _Discourse) -> str | None:
+    """ "He said ..." opening a sentence, or "“...,” he said": the pronoun goes on with whoever spoke
+    last (its entity), if that person is named nearby."""
+    first = head.sent.start
+    while first < head.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    after_quote = head.i > 0 and (text.quoted(head.i - 1) or doc[head.i - 1].text in _QUOTE_CLOSE)
+    if not (first == head.i or after_quote) or not frame_of(cue_lemma(head.head)).clause:
+        return None
+    person = next((link for link in reversed(discourse.links) if link.kind == "person"), None)
+    return person.entity if person is not None else None
+
+
+_PRONOUN_WINDOW = 3  # sentences, the pronoun's own included
+
+
+def _titled_person(doc: Doc, titles: tuple[str, ...], offset: int, index: MentionIndex) -> Mention | None:
+    """The last person introduced with a title ("Mayor Bill de Blasio", "Republican nominee Donald
+    Trump") or an apposition (", the mayor of ...") that names the role."""
+    for m in reversed(index.before(offset)):
+        if index.type_of(m) != "PERSON":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        before = [t.lower_ for t in doc[max(span.sent.start, span.start - 4) : span.start]] + [span[0].lower_]
+        after = [t.lower_ for t in doc[span.end : min(span.sent.end, span.end + 6)]]
+        if any(w in titles for w in before) or (after[:1] == [","] and any(w in titles for w in after)):
+            return m
+    return None
+
+
+def _described_org(words: tuple[str, ...], offset: int, index: MentionIndex) -> Mention | None:
+    for m in reversed(index.before(offset)):
+        if index.type_of(m) in ("ORG",) and any(w in index.name_of(m).lower().split() for w in words):
+            return m
+    return None
 
 
 def _owner(
@@ -437,8 +644,11 @@ def _definite_role(
     return None
 
 
-def _prior_link(discourse: _Discourse, *, person: bool) -> ChainLink | None:
+def _prior_link(discourse: _Discourse, *, person: bool, gender: str | None = None) -> ChainLink | None:
+    genders = discourse.genders or {}
     for link in reversed(discourse.links):
+        if gender is not None and link.entity is not None and genders.get(link.entity, gender) != gender:
+            continue  # "she" is not the last man quoted
         if person and link.kind in ("person", "unnamed"):
             return link
         if not person and link.kind in ("organisation", "outlet"):
