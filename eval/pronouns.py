@@ -73,9 +73,14 @@ def same_referent(gold: Sequence[str], name: str, kind: str) -> bool:
         gl = g.casefold()
         if gl in low or low in gl:
             return True
-        if kind == "person" and gl.split()[-1].strip(".,") == low.split()[-1].strip(".,"):
+        if kind == "person" and _surname(gl) == _surname(low):
             return True
     return False
+
+
+def _surname(name: str) -> str:
+    words = [w.strip(".,") for w in name.split() if w.strip(".,") not in ("jr", "sr", "ii", "iii")]
+    return words[-1] if words else ""
 
 
 def judge(item: dict[str, Any], attributions: Sequence[Any]) -> Outcome:
@@ -127,7 +132,7 @@ def summary(outcomes: Sequence[Outcome]) -> str:
         f"resolved speaker right: {right}/{n} = {right / n:.3f}"
         f" (of sources found: {sum(o.right for o in found)}/{len(found)})"
     ]
-    for kind in ("pronoun", "role"):
+    for kind in ("pronoun", "role", "title"):
         sub = [o for o in outcomes if o.kind == kind]
         if sub:
             right_here = sum(o.right for o in sub)

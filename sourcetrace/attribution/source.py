@@ -421,9 +421,14 @@ def _resolve_source(
             return [_link_for_mention(org, index, cue)]
     definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
     if definite and lemma in ROLE_TITLES:
-        titled = _titled_person(doc, ROLE_TITLES[lemma], span.start_char, index)
-        if titled is not None:
-            return [_link_for_mention(titled, index, cue)]
+        modifiers = {t.lower_ for t in span if t.lower_ in _TITLE_MODIFIERS}
+        titled = _titled_people(doc, ROLE_TITLES[lemma], modifiers, span.start_char, index)
+        # The person named nearby, one with the title first ("the senator" after "Sen. Rubio ... Rubio
+        # said"), else the last person given the title anywhere before.
+        near = _pronoun_antecedent(doc, head, index, discourse, frozenset(_person_key(m) for m in titled))
+        found = near if near is not None else (titled[-1] if titled else None)
+        if found is not None:
+            return [_link_for_mention(found, index, cue)]
     if definite and lemma in ORG_DESCRIPTIONS:
         org = _described_org(ORG_DESCRIPTIONS[lemma], span.start_char, index)
         if org is not None:
@@ -510,10 +515,13 @@ def _clause_role(tok: Token) -> int:
     return 2
 
 
-def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse) -> Mention | None:
+def _pronoun_antecedent(
+    doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse, titled: frozenset[str] = frozenset()
+) -> Mention | None:
     """The person "he" or "she" stands for: a person named in this or the two sentences before, outside
     quotations, of the pronoun's gender where the article tells it; the latest subject first, then the
-    latest other mention, objects of prepositions and possessors last."""
+    latest other mention, objects of prepositions and possessors last. For a role ("the senator"), a
+    person the article gave that title (``titled``) comes first."""
     if discourse.text is None or discourse.text.doc is not doc:
         discourse.text = _Text(doc)
         discourse.genders = _article_genders(doc, index, discourse.text)
@@ -540,7 +548,7 @@ def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _
         if want is not None and gender is not None and gender != want:
             continue
         rank = min(_clause_role(root), 2) if root.sent == sent else _clause_role(root)
-        if speaker is not None and m.entity == speaker:
+        if (speaker is not None and m.entity == speaker) or _person_key(m) in titled:
             return m
         if best is None or rank < best[0]:
             best = (rank, m)
@@ -563,10 +571,18 @@ def _last_speaker(doc: Doc, head: Token, text: _Text, discourse: _Discourse) -> 
 _PRONOUN_WINDOW = 3  # sentences, the pronoun's own included
 
 
-def _titled_person(doc: Doc, titles: tuple[str, ...], offset: int, index: MentionIndex) -> Mention | None:
-    """The last person introduced with a title ("Mayor Bill de Blasio", "Republican nominee Donald
-    Trump") or an apposition (", the mayor of ...") that names the role."""
-    for m in reversed(index.before(offset)):
+# Words of a role description that the title must also carry: "the former president" is not who the
+# article calls "President Obama".
+_TITLE_MODIFIERS: frozenset[str] = frozenset(("former", "vice", "deputy", "assistant", "next"))
+
+
+def _titled_people(
+    doc: Doc, titles: tuple[str, ...], modifiers: set[str], offset: int, index: MentionIndex
+) -> list[Mention]:
+    """Persons introduced with a title ("Mayor Bill de Blasio", "Republican nominee Donald Trump") or an
+    apposition (", the mayor of ...") that names the role, in text order."""
+    out = []
+    for m in index.before(offset):
         if index.type_of(m) != "PERSON":
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -574,9 +590,10 @@ def _titled_person(doc: Doc, titles: tuple[str, ...], offset: int, index: Mentio
             continue
         before = [t.lower_ for t in doc[max(span.sent.start, span.start - 4) : span.start]] + [span[0].lower_]
         after = [t.lower_ for t in doc[span.end : min(span.sent.end, span.end + 6)]]
-        if any(w in titles for w in before) or (after[:1] == [","] and any(w in titles for w in after)):
-            return m
-    return None
+        context = before if any(w in titles for w in before) else after if after[:1] == [","] else []
+        if any(w in titles for w in context) and modifiers <= set(context):
+            out.append(m)
+    return out
 
 
 def _described_org(words: tuple[str, ...], offset: int, index: MentionIndex) -> Mention | None:
