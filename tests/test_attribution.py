@@ -518,7 +518,6 @@ def test_a_dateline_is_not_the_source(models) -> None:  # type: ignore[no-untype
     assert a.source is not None and a.source.text.startswith("Minister Tom Reyes"), a.source
 
 
-
 @models_needed
 def test_a_date_is_not_who_a_relative_clause_speaks_for(models) -> None:  # type: ignore[no-untyped-def]
     # The parser hangs "who said" on "March 2024"; the speakers are the officials before the date.
@@ -811,3 +810,67 @@ def test_a_possessive_owner_is_named_without_its_s(models) -> None:  # type: ign
     text = "The vote was part of the regional council’s support for the new tram line."
     a = about(attribute_text(text, models), "the new tram line")
     assert chain(a)[-1] == "the regional council"
+
+
+# --- who "he", "she" and "the senator" are (rules checked on eval/gold/polnear_pronouns.json) --------
+
+
+@models_needed
+def test_she_is_not_the_man_named_as_the_subject(models) -> None:  # type: ignore[no-untyped-def]
+    # Gender from the honorifics of the article itself: the subject is "Mr.", so "she" is the other.
+    text = "Mr. Ortiz greeted Ms. Vale at the harbour. She said the pier would reopen in June."
+    assert chain(about(one(models, text), "the pier would reopen")) == ["Vale"]
+
+
+@models_needed
+def test_a_name_followed_by_he_said_is_a_man(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sam Keller said he would not resign. Sam Keller later thanked Alex Moreau for the help. "
+        "She said the port would stay open."
+    )
+    assert chain(about(one(models, text), "the port would stay open")) == ["Alex Moreau"]
+
+
+@models_needed
+def test_he_is_the_subject_not_the_object_of_a_preposition(models) -> None:  # type: ignore[no-untyped-def]
+    text = "Officer Dan Price stopped the car of Tom Reyes on Friday. He said the driver had been speeding."
+    assert chain(about(one(models, text), "the driver had been speeding")) == ["Dan Price"]
+
+
+@models_needed
+def test_a_name_inside_a_quotation_is_not_who_she_is(models) -> None:  # type: ignore[no-untyped-def]
+    text = "Reporters met Maria Lopez after the vote. “Tom Reyes deserves the credit,” she said."
+    assert chain(about(one(models, text), "deserves the credit")) == ["Maria Lopez"]
+
+
+@models_needed
+def test_she_after_a_quotation_goes_on_with_the_last_speaker(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The budget is balanced,” Maria Lopez said at the meeting. Rita Moss, the new auditor, had "
+        "reviewed the accounts in May. “There is no deficit,” she said."
+    )
+    assert chain(about(one(models, text), "There is no deficit")) == ["Maria Lopez"]
+
+
+@models_needed
+def test_the_senator_is_who_the_article_titled_senator(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sen. Maria Ortiz and Jon Bell met in Austin. Bell said the bill would pass. "
+        "The senator said it would not."
+    )
+    assert chain(about(one(models, text), "it would not")) == ["Maria Ortiz"]
+
+
+@models_needed
+def test_the_former_president_is_not_the_president(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Former President Tom Hale joined President Ann Ruiz on stage in Denver. "
+        "The former president said the plan would work."
+    )
+    assert chain(about(one(models, text), "the plan would work")) == ["Tom Hale"]
+
+
+@models_needed
+def test_the_union_is_the_union_named_before(models) -> None:  # type: ignore[no-untyped-def]
+    text = "The Harbor Workers Union met with Delta Shipping on Monday. The union said the strike would end."
+    assert chain(about(one(models, text), "the strike would end")) == ["Harbor Workers Union"]

@@ -397,7 +397,7 @@ def _resolve_source(
             person = _pronoun_antecedent(doc, head, index, discourse)
             if person is not None:
                 return [_link_for_mention(person, index, cue)]
-        prior = _prior_link(discourse, person=low in PERSON_PRONOUNS, gender=_PRONOUN_GENDER.get(low))
+        prior = _prior_link(discourse, person=low in PERSON_PRONOUNS)
         if prior is not None:
             return [ChainLink(prior.source, prior.kind, prior.entity, cue)]
         return [ChainLink(text, "other", None, cue)]
@@ -487,20 +487,6 @@ def _article_genders(doc: Doc, index: MentionIndex, text: _Text) -> dict[str, st
     return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
 
 
-def _not_a_person(index: MentionIndex) -> set[str]:
-    """Names that some mention types as an organisation or outlet and that no mention typed PERSON
-    writes as a full name ("Twitter", tagged PERSON once); "Trump", tagged ORG now and then, is also
-    "Donald Trump" and stays a person."""
-    organisation: set[str] = set()
-    full_name: set[str] = set()
-    for m in index.mentions:
-        if m.type in ("ORG", "OUTLET"):
-            organisation.add(_person_key(m))
-        elif m.type == "PERSON" and len(m.text.split()) > 1:
-            full_name.add(_person_key(m))
-    return organisation - full_name
-
-
 def _clause_role(tok: Token) -> int:
     """0: subject of the main clause, 1: subject of another clause, 2: other, 3: object of a preposition
     or possessor ("spoke to Mr. Gray's parents"), which pronouns that speak rarely take up."""
@@ -533,13 +519,12 @@ def _pronoun_antecedent(
         if window == 0:
             break
         window = doc[window - 1].sent.start
-    not_person = _not_a_person(index)
     speaker = _last_speaker(doc, head, text, discourse)
     best: tuple[int, Mention] | None = None
     for m in reversed(index.before(head.idx)):
         if m.start < doc[window].idx:
             break
-        if index.type_of(m) != "PERSON" or _person_key(m) in not_person:
+        if index.type_of(m) != "PERSON":
             continue
         root = _mention_root(doc, m)
         if root is None or text.quoted(root.i):
@@ -588,7 +573,15 @@ def _titled_people(
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        before = [t.lower_ for t in doc[max(span.sent.start, span.start - 4) : span.start]] + [span[0].lower_]
+        # The words right before the name, up to a comma, a conjunction or another name ("Sen. Maria
+        # Ortiz and Jon Bell": Bell has no title).
+        before = [span[0].lower_]
+        k = span.start - 1
+        while k >= max(span.sent.start, span.start - 4) and not (
+            doc[k].is_punct or doc[k].pos_ == "CCONJ" or doc[k].ent_type_ == "PERSON"
+        ):
+            before.append(doc[k].lower_)
+            k -= 1
         after = [t.lower_ for t in doc[span.end : min(span.sent.end, span.end + 6)]]
         context = before if any(w in titles for w in before) else after if after[:1] == [","] else []
         if any(w in titles for w in context) and modifiers <= set(context):
@@ -661,11 +654,8 @@ def _definite_role(
     return None
 
 
-def _prior_link(discourse: _Discourse, *, person: bool, gender: str | None = None) -> ChainLink | None:
-    genders = discourse.genders or {}
+def _prior_link(discourse: _Discourse, *, person: bool) -> ChainLink | None:
     for link in reversed(discourse.links):
-        if gender is not None and link.entity is not None and genders.get(link.entity, gender) != gender:
-            continue  # "she" is not the last man quoted
         if person and link.kind in ("person", "unnamed"):
             return link
         if not person and link.kind in ("organisation", "outlet"):
