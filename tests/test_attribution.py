@@ -850,27 +850,3 @@ def test_she_after_a_quotation_goes_on_with_the_last_speaker(models) -> None:  #
         "reviewed the accounts in May. “There is no deficit,” she said."
     )
     assert chain(about(one(models, text), "There is no deficit")) == ["Maria Lopez"]
-
-
-@models_needed
-def test_the_senator_is_who_the_article_titled_senator(models) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Sen. Maria Ortiz and Jon Bell met in Austin. Bell said the bill would pass. "
-        "The senator said it would not."
-    )
-    assert chain(about(one(models, text), "it would not")) == ["Maria Ortiz"]
-
-
-@models_needed
-def test_the_former_president_is_not_the_president(models) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Former President Tom Hale joined President Ann Ruiz on stage in Denver. "
-        "The former president said the plan would work."
-    )
-    assert chain(about(one(models, text), "the plan would work")) == ["Tom Hale"]
-
-
-@models_needed
-def test_the_union_is_the_union_named_before(models) -> None:  # type: ignore[no-untyped-def]
-    text = "The Harbor Workers Union met with Delta Shipping on Monday. The union said the strike would end."
-    assert chain(about(one(models, text), "the strike would end")) == ["Harbor Workers Union"]

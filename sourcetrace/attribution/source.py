@@ -47,45 +47,6 @@ _PRONOUN_GENDER: dict[str, str] = {
     "hers": "f",
     "herself": "f",
 }
-# Roles that are written as a title before a name or in an apposition after it: "the mayor" is who the
-# article introduced as "Mayor Bill de Blasio" or "Bill de Blasio, the mayor of ...". Key: the head noun
-# of the description; value: the words that introduce that role.
-ROLE_TITLES: dict[str, tuple[str, ...]] = {
-    "president": ("president",),
-    "senator": ("sen.", "senator"),
-    "congressman": ("rep.", "representative", "congressman"),
-    "congresswoman": ("rep.", "representative", "congresswoman"),
-    "lawmaker": ("rep.", "representative", "sen.", "senator", "congressman", "congresswoman", "lawmaker"),
-    "mayor": ("mayor",),
-    "governor": ("gov.", "governor"),
-    "candidate": ("candidate", "nominee"),
-    "nominee": ("nominee", "candidate"),
-    "secretary": ("secretary",),
-    "minister": ("minister",),
-    "chancellor": ("chancellor",),
-    "judge": ("judge",),
-    "general": ("gen.", "general"),
-    "director": ("director",),
-    "chairman": ("chairman",),
-    "chairwoman": ("chairwoman",),
-    "spokesman": ("spokesman",),
-    "spokeswoman": ("spokeswoman",),
-    "author": ("author", "writer"),
-    "chief": ("chief",),
-}
-# Organisations described by a common noun: "the union" is the last organisation named with one of
-# these words ("Association of Flight Attendants").
-ORG_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "union": ("union", "association", "federation", "workers"),
-    "agency": ("agency", "department", "bureau", "administration", "commission", "service"),
-    "department": ("department",),
-    "party": ("party",),
-    "court": ("court",),
-    "company": ("company", "inc.", "corp.", "corporation", "co."),
-    "committee": ("committee",),
-    "commission": ("commission",),
-    "group": ("group", "association", "coalition", "alliance"),
-}
 
 
 class MentionIndex:
@@ -419,20 +380,6 @@ def _resolve_source(
         org = _last_mention(index, span.start_char, {"ORG"})
         if org is not None:
             return [_link_for_mention(org, index, cue)]
-    definite = any(t.lower_ in ("the", "this", "that") for t in head.lefts)
-    if definite and lemma in ROLE_TITLES:
-        modifiers = {t.lower_ for t in span if t.lower_ in _TITLE_MODIFIERS}
-        titled = _titled_people(doc, ROLE_TITLES[lemma], modifiers, span.start_char, index)
-        # The person named nearby, one with the title first ("the senator" after "Sen. Rubio ... Rubio
-        # said"), else the last person given the title anywhere before.
-        near = _pronoun_antecedent(doc, head, index, discourse, frozenset(_person_key(m) for m in titled))
-        found = near if near is not None else (titled[-1] if titled else None)
-        if found is not None:
-            return [_link_for_mention(found, index, cue)]
-    if definite and lemma in ORG_DESCRIPTIONS:
-        org = _described_org(ORG_DESCRIPTIONS[lemma], span.start_char, index)
-        if org is not None:
-            return [_link_for_mention(org, index, cue)]
     if lemma in PERSON_ROLE_NOUNS:
         role = _definite_role(text, lemma, head, discourse, cue)
         if role is not None:
@@ -501,13 +448,10 @@ def _clause_role(tok: Token) -> int:
     return 2
 
 
-def _pronoun_antecedent(
-    doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse, titled: frozenset[str] = frozenset()
-) -> Mention | None:
+def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse) -> Mention | None:
     """The person "he" or "she" stands for: a person named in this or the two sentences before, outside
     quotations, of the pronoun's gender where the article tells it; the latest subject first, then the
-    latest other mention, objects of prepositions and possessors last. For a role ("the senator"), a
-    person the article gave that title (``titled``) comes first."""
+    latest other mention, objects of prepositions and possessors last."""
     if discourse.text is None or discourse.text.doc is not doc:
         discourse.text = _Text(doc)
         discourse.genders = _article_genders(doc, index, discourse.text)
@@ -533,7 +477,7 @@ def _pronoun_antecedent(
         if want is not None and gender is not None and gender != want:
             continue
         rank = min(_clause_role(root), 2) if root.sent == sent else _clause_role(root)
-        if (speaker is not None and m.entity == speaker) or _person_key(m) in titled:
+        if speaker is not None and m.entity == speaker:
             return m
         if best is None or rank < best[0]:
             best = (rank, m)
@@ -554,46 +498,6 @@ def _last_speaker(doc: Doc, head: Token, text: _Text, discourse: _Discourse) -> 
 
 
 _PRONOUN_WINDOW = 3  # sentences, the pronoun's own included
-
-
-# Words of a role description that the title must also carry: "the former president" is not who the
-# article calls "President Obama".
-_TITLE_MODIFIERS: frozenset[str] = frozenset(("former", "vice", "deputy", "assistant", "next"))
-
-
-def _titled_people(
-    doc: Doc, titles: tuple[str, ...], modifiers: set[str], offset: int, index: MentionIndex
-) -> list[Mention]:
-    """Persons introduced with a title ("Mayor Bill de Blasio", "Republican nominee Donald Trump") or an
-    apposition (", the mayor of ...") that names the role, in text order."""
-    out = []
-    for m in index.before(offset):
-        if index.type_of(m) != "PERSON":
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        # The words right before the name, up to a comma, a conjunction or another name ("Sen. Maria
-        # Ortiz and Jon Bell": Bell has no title).
-        before = [span[0].lower_]
-        k = span.start - 1
-        while k >= max(span.sent.start, span.start - 4) and not (
-            doc[k].is_punct or doc[k].pos_ == "CCONJ" or doc[k].ent_type_ == "PERSON"
-        ):
-            before.append(doc[k].lower_)
-            k -= 1
-        after = [t.lower_ for t in doc[span.end : min(span.sent.end, span.end + 6)]]
-        context = before if any(w in titles for w in before) else after if after[:1] == [","] else []
-        if any(w in titles for w in context) and modifiers <= set(context):
-            out.append(m)
-    return out
-
-
-def _described_org(words: tuple[str, ...], offset: int, index: MentionIndex) -> Mention | None:
-    for m in reversed(index.before(offset)):
-        if index.type_of(m) in ("ORG",) and any(w in index.name_of(m).lower().split() for w in words):
-            return m
-    return None
 
 
 def _owner(
