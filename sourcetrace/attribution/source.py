@@ -37,6 +37,7 @@ _UNNAMED_LINK = "unnamed sources"
 
 # The gender a word tells of the person it names or stands for: honorifics before a name, pronouns.
 _HONORIFIC_GENDER: dict[str, str] = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+_PRONOUN_WINDOW = 3  # sentences where "he" looks for whom it stands for, its own included
 _PRONOUN_GENDER: dict[str, str] = {
     "he": "m",
     "him": "m",
@@ -476,7 +477,7 @@ def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _
         gender = genders.get(_person_key(m))
         if want is not None and gender is not None and gender != want:
             continue
-        rank = min(_clause_role(root), 2) if root.sent == sent else _clause_role(root)
+        rank = _clause_role(root)
         if speaker is not None and m.entity == speaker:
             return m
         if best is None or rank < best[0]:
@@ -495,9 +496,6 @@ def _last_speaker(doc: Doc, head: Token, text: _Text, discourse: _Discourse) -> 
         return None
     person = next((link for link in reversed(discourse.links) if link.kind == "person"), None)
     return person.entity if person is not None else None
-
-
-_PRONOUN_WINDOW = 3  # sentences, the pronoun's own included
 
 
 def _owner(
