@@ -518,6 +518,7 @@ def test_a_dateline_is_not_the_source(models) -> None:  # type: ignore[no-untype
     assert a.source is not None and a.source.text.startswith("Minister Tom Reyes"), a.source
 
 
+
 @models_needed
 def test_a_date_is_not_who_a_relative_clause_speaks_for(models) -> None:  # type: ignore[no-untyped-def]
     # The parser hangs "who said" on "March 2024"; the speakers are the officials before the date.
@@ -812,7 +813,7 @@ def test_a_possessive_owner_is_named_without_its_s(models) -> None:  # type: ign
     assert chain(a)[-1] == "the regional council"
 
 
-# --- who "he", "she" and "the senator" are (rules checked on eval/gold/polnear_pronouns.json) --------
+# --- who "he" and "she" are (each rule checked on eval/gold/polnear_pronouns.json) -------------------
 
 
 @models_needed
