@@ -924,3 +924,43 @@ def test_a_street_is_nobody_even_when_it_has_a_name() -> None:
         lemmas=[w.lower() for w in words],
     )
     assert spoken(doc, _Found((4, 5), (1, 4), ((5, 8),), "verb", 4, (1, 4))) is None
+
+
+# --- who "he" and "she" are (each rule checked on eval/gold/polnear_pronouns.json) -------------------
+
+
+@models_needed
+def test_she_is_not_the_man_named_as_the_subject(models) -> None:  # type: ignore[no-untyped-def]
+    # Gender from the honorifics of the article itself: the subject is "Mr.", so "she" is the other.
+    text = "Mr. Ortiz greeted Ms. Vale at the harbour. She said the pier would reopen in June."
+    assert chain(about(one(models, text), "the pier would reopen")) == ["Vale"]
+
+
+@models_needed
+def test_a_name_followed_by_he_said_is_a_man(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sam Keller said he would not resign. Sam Keller later thanked Alex Moreau for the help. "
+        "She said the port would stay open."
+    )
+    assert chain(about(one(models, text), "the port would stay open")) == ["Alex Moreau"]
+
+
+@models_needed
+def test_he_is_the_subject_not_the_object_of_a_preposition(models) -> None:  # type: ignore[no-untyped-def]
+    text = "Officer Dan Price stopped the car of Tom Reyes on Friday. He said the driver had been speeding."
+    assert chain(about(one(models, text), "the driver had been speeding")) == ["Dan Price"]
+
+
+@models_needed
+def test_a_name_inside_a_quotation_is_not_who_she_is(models) -> None:  # type: ignore[no-untyped-def]
+    text = "Reporters met Maria Lopez after the vote. “Tom Reyes deserves the credit,” she said."
+    assert chain(about(one(models, text), "deserves the credit")) == ["Maria Lopez"]
+
+
+@models_needed
+def test_she_after_a_quotation_goes_on_with_the_last_speaker(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The budget is balanced,” Maria Lopez said at the meeting. Rita Moss, the new auditor, had "
+        "reviewed the accounts in May. “There is no deficit,” she said."
+    )
+    assert chain(about(one(models, text), "There is no deficit")) == ["Maria Lopez"]

@@ -35,6 +35,20 @@ if TYPE_CHECKING:
 
 _UNNAMED_LINK = "unnamed sources"
 
+# The gender a word tells of the person it names or stands for: honorifics before a name, pronouns.
+_HONORIFIC_GENDER: dict[str, str] = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+_PRONOUN_WINDOW = 3  # sentences where "he" looks for whom it stands for, its own included
+_PRONOUN_GENDER: dict[str, str] = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+
 
 class MentionIndex:
     """Mentions of one article by offset, with their entities' types."""
@@ -74,6 +88,9 @@ class _Discourse:
 
     links: list[ChainLink] = field(default_factory=list)  # sources in order of appearance
     chains: list[list[ChainLink]] = field(default_factory=list)
+    # Worked out once per article, on the first pronoun: quotations, and who is "he" or "she".
+    text: _Text | None = None
+    genders: dict[str, str] | None = None
 
 
 def _second_cue(conj: Token, first: Token) -> bool:
@@ -339,11 +356,8 @@ def _resolve_source(
     if head.pos_ == "PRON":
         low = head.lower_
         if low in PERSON_PRONOUNS:
-            # The nearest person named in this or the previous sentence, else the last person quoted.
-            person = _last_mention(index, span.start_char, {"PERSON"})
-            sent_start = doc[head.sent.start].idx
-            prev_start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else sent_start
-            if person is not None and person.start >= prev_start:
+            person = _pronoun_antecedent(doc, head, index, discourse)
+            if person is not None:
                 return [_link_for_mention(person, index, cue)]
         prior = _prior_link(discourse, person=low in PERSON_PRONOUNS)
         if prior is not None:
@@ -377,6 +391,111 @@ def _resolve_source(
             return [_link_for_mention(outlet, index, cue)]
         return [ChainLink(_clean_label(text), "document", None, cue)]
     return [ChainLink(_clean_label(text), "unnamed" if lemma in UNNAMED_HEADS else "other", None, cue)]
+
+
+def _mention_root(doc: Doc, m: Mention) -> Token | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _person_key(m: Mention) -> str:
+    return m.entity or m.text.casefold()
+
+
+def _article_genders(doc: Doc, index: MentionIndex, text: _Text) -> dict[str, str]:
+    """Who is "he" and who is "she", from the article alone: an honorific before a name ("Mr. Clarke",
+    "Ms. Sherry") and the pronoun subject of what a named subject says ("Fowler said he ..."), by
+    majority over the article. No list of first names: the article says it, or it stays unknown."""
+    votes: dict[str, dict[str, int]] = {}
+    for m in index.mentions:
+        if index.type_of(m) != "PERSON":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tally = votes.setdefault(_person_key(m), {"m": 0, "f": 0})
+        for word in (doc[span.start - 1].lower_ if span.start > 0 else "", span[0].lower_):
+            if word in _HONORIFIC_GENDER:
+                tally[_HONORIFIC_GENDER[word]] += 3  # a title is surer than a pronoun that may be another's
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass") or text.quoted(root.i):
+            continue
+        for t in doc[span.end : span.sent.end]:
+            # "Fowler said he ...": the subject of what the person says is, most often, the person.
+            # Any other pronoun in the sentence may stand for someone else ("Trump said she ...").
+            if (
+                t.lower_ in _PRONOUN_GENDER
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and t.head.dep_ == "ccomp"
+                and t.head.head == root.head
+                and not text.quoted(t.i)
+            ):
+                tally[_PRONOUN_GENDER[t.lower_]] += 1
+                break
+    return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+
+
+def _clause_role(tok: Token) -> int:
+    """0: subject of the main clause, 1: subject of another clause, 2: other, 3: object of a preposition
+    or possessor ("spoke to Mr. Gray's parents"), which pronouns that speak rarely take up."""
+    current = tok
+    while current.dep_ in ("compound", "flat", "appos") and current.head.i != current.i:
+        current = current.head
+    if current.dep_ in ("nsubj", "nsubjpass"):
+        verb = current.head
+        return 0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1
+    if current.dep_ in ("pobj", "poss"):
+        return 3
+    return 2
+
+
+def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _Discourse) -> Mention | None:
+    """The person "he" or "she" stands for: a person named in this or the two sentences before, outside
+    quotations, of the pronoun's gender where the article tells it; the latest subject first, then the
+    latest other mention, objects of prepositions and possessors last."""
+    if discourse.text is None or discourse.text.doc is not doc:
+        discourse.text = _Text(doc)
+        discourse.genders = _article_genders(doc, index, discourse.text)
+    text, genders = discourse.text, discourse.genders or {}
+    want = _PRONOUN_GENDER.get(head.lower_)
+    sent = head.sent
+    window = sent.start
+    for _ in range(_PRONOUN_WINDOW - 1):
+        if window == 0:
+            break
+        window = doc[window - 1].sent.start
+    speaker = _last_speaker(doc, head, text, discourse)
+    best: tuple[int, Mention] | None = None
+    for m in reversed(index.before(head.idx)):
+        if m.start < doc[window].idx:
+            break
+        if index.type_of(m) != "PERSON":
+            continue
+        root = _mention_root(doc, m)
+        if root is None or text.quoted(root.i):
+            continue
+        gender = genders.get(_person_key(m))
+        if want is not None and gender is not None and gender != want:
+            continue
+        rank = _clause_role(root)
+        if speaker is not None and m.entity == speaker:
+            return m
+        if best is None or rank < best[0]:
+            best = (rank, m)
+    return best[1] if best is not None else None
+
+
+def _last_speaker(doc: Doc, head: Token, text: _Text, discourse: _Discourse) -> str | None:
+    """ "He said ..." opening a sentence, or "“...,” he said": the pronoun goes on with whoever spoke
+    last (its entity), if that person is named nearby."""
+    first = head.sent.start
+    while first < head.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    after_quote = head.i > 0 and (text.quoted(head.i - 1) or doc[head.i - 1].text in _QUOTE_CLOSE)
+    if not (first == head.i or after_quote) or not frame_of(cue_lemma(head.head)).clause:
+        return None
+    person = next((link for link in reversed(discourse.links) if link.kind == "person"), None)
+    return person.entity if person is not None else None
 
 
 def _owner(
