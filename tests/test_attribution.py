@@ -964,3 +964,16 @@ def test_she_after_a_quotation_goes_on_with_the_last_speaker(models) -> None:  #
         "reviewed the accounts in May. “There is no deficit,” she said."
     )
     assert chain(about(one(models, text), "There is no deficit")) == ["Maria Lopez"]
+
+
+@models_needed
+def test_a_place_that_modifies_the_speaker_does_not_speak(models) -> None:  # type: ignore[no-untyped-def]
+    text = "A Brighton woman who lives by the pier said the ferry had left an hour early."
+    assert chain(about(one(models, text), "the ferry had left")) == ["a Brighton woman"]
+
+
+@models_needed
+def test_a_cue_the_parser_left_hanging_shares_the_subject_of_the_verb_before(models) -> None:  # type: ignore[no-untyped-def]
+    # "He paused, then added: “...”": the parser hangs "added" on "paused" with no subject of its own.
+    text = "Mayor Tom Reyes spoke to the council. He paused, then added: “But I don’t know that.”"
+    assert chain(about(one(models, text), "But I don’t know that")) == ["Tom Reyes"]

@@ -223,7 +223,7 @@ def _shared_subject(tok: Token) -> Token | None:
         return subject if subject is not None and _can_hold_view(subject) else None
     for _ in range(5):
         if (
-            current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp")
+            current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "ccomp", "dep")
             or current.head.i == current.i
         ):
             return None
@@ -320,6 +320,8 @@ def _agentive(lemma: str) -> bool:
     return len(lemma) >= 6 and lemma.endswith(("ist", "ian")) and lemma not in NOT_AGENTIVE
 
 
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
 def _resolve_source(
     doc: Doc, rng: tuple[int, int], index: MentionIndex, discourse: _Discourse, cue: str | None
 ) -> list[ChainLink]:
@@ -372,6 +374,8 @@ def _resolve_source(
         if following is not None:
             return [_link_for_mention(following, index, cue)]
         return [ChainLink(_clean_label(text), "document" if lemma in DOCUMENT_NOUNS else "outlet", None, cue)]
+    # A place that only modifies the speaker's noun does not speak: "a Brooklyn woman", "a Moscow court".
+    mentions = [m for m in mentions if index.type_of(m) not in _PLACE_TYPES]
     if mentions:
         # "a contractor for Xi'an Bingo", "Foreign Ministry spokesperson ...": the organisation speaks.
         best = max(mentions, key=lambda m: m.end - m.start)
