@@ -414,7 +414,8 @@ def _report(
         predicate=predicate,
         obj=obj,
         subject=subject,
-        topic=not any(t.pos_ in ("VERB", "AUX") for t in span),
+        # Only what a source is said to speak of: a verbless headline in the article's voice still states.
+        topic=bool(chain) and not any(t.pos_ in ("VERB", "AUX") for t in span),
     )
 
 

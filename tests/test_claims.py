@@ -197,3 +197,13 @@ def test_a_content_that_names_a_thing_is_a_topic_not_a_proposition(models) -> No
     things = [r for r in confirm if r.content.text.startswith("the messages")]
     assert things and all(r.topic for r in things), [(r.topic, r.content.text) for r in things]
     assert not any(r.topic for r in in_sentence(reports, "exchanged text messages"))
+
+
+def test_a_verbless_sentence_in_the_articles_own_voice_is_no_topic(models) -> None:  # type: ignore[no-untyped-def]
+    # Only what a source is said to speak of can be a topic; the article's own words still state.
+    text = (
+        "The ferry pier in Wexley was closed on Monday after a crack appeared in one of its piles. "
+        "No ferries to the islands until the end of June at the earliest."
+    )
+    found = in_sentence(reports_of(text, models), "No ferries")
+    assert found and not any(r.topic for r in found), [(r.topic, r.content.text) for r in found]
