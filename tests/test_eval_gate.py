@@ -52,3 +52,15 @@ def test_floors_file_is_complete() -> None:
     floors = _floors()
     assert set(floors) == {"source_overlap_f1", "cue_overlap_f1", "content_overlap_f1", "attribution_f1"}
     assert all(0.0 <= v <= 1.0 for v in floors.values())
+
+
+def test_speaking_pronouns_resolved_above_floor() -> None:
+    """Who a speaking "he"/"she" or role is, on hand-annotated PolNeAR dev referents (eval/pronouns.py)."""
+    if not (POLNEAR / "dev").is_dir():
+        pytest.skip(f"PolNeAR is not at {POLNEAR} (it lives in the shared folder beside the repo)")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    outcomes = importlib.import_module("eval.pronouns").evaluate("dev")
+    accuracy = sum(o.right for o in outcomes) / len(outcomes)
+    floor = json.loads(FLOORS.read_text(encoding="utf-8"))["pronouns"]["dev_accuracy"]
+    assert accuracy >= floor, f"speaker resolution {accuracy:.3f} fell below its floor {floor}"
