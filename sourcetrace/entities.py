@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import KNOWN_OUTLETS, MONTH_NAMES, OUTLET_NOUNS
+from .lexicon import HONORIFICS, KNOWN_OUTLETS, MONTH_NAMES, OUTLET_NOUNS
 from .model import Entity, Mention
 from .outlets import outlet_named
 from .sentences import Parsed
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "EVENT", "LAW", "NORP_ORG"})
 _MONTHS = frozenset(MONTH_NAMES)
-_HONORIFICS = frozenset("mr mrs ms miss dr".split())
 # Capitalised words NER takes for names inside titles ("Secretary of State").
 _GENERIC = frozenset("state house ministry army government department office council".split())
 _PRODUCT = re.compile(r"\b([A-Z][A-Za-z]{0,6})[- ]?(\d{2,4}[A-Z]?)\b")
@@ -179,7 +178,7 @@ def _missed_surnames(
         if after is None or tok.idx < after or tok.pos_ != "PROPN" or tok.is_sent_start:
             continue
         beside = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
-        if any(t.pos_ == "PROPN" and t.lower_.rstrip(".") not in _HONORIFICS for t in beside):
+        if any(t.pos_ == "PROPN" and t.lower_.rstrip(".") not in HONORIFICS for t in beside):
             continue  # part of a longer name NER missed ("D'Arcy Aeromotive plant", "Albany Ave.")
         s, e = tok.idx, tok.idx + len(tok.text)
         if any(a < e and s < b for a, b in taken):

@@ -131,6 +131,12 @@ MUTE_ENTITY_TYPES: frozenset[str] = frozenset("DATE TIME MONEY QUANTITY".split()
 # Heads that stand for a number of whatever follows "of": "a series of emails" shows what the emails
 # show, "the string of incidents" says nothing.
 COLLECTION_HEADS: frozenset[str] = frozenset("series string set batch collection list spate wave".split())
+# Titles before a name, and the gender they tell ("Mr. Clarke", "Ms. Sherry"); "Miss" and "Dr." are titles
+# too, the second of either gender. Written without the full stop.
+HONORIFIC_GENDER: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f"}
+HONORIFICS: frozenset[str] = frozenset(HONORIFIC_GENDER) | {"miss", "dr"}
+# Entity types of places: a place that only modifies the speaker's noun ("a Brooklyn woman") is no speaker.
+PLACE_ENTITY_TYPES: frozenset[str] = frozenset("GPE LOC FAC".split())
 # Places whose names stand for who governs or works there ("the White House said", "Downing Street
 # denied"): a speaker, although its last word is a place.
 SPEAKING_PLACES: frozenset[str] = frozenset(

@@ -52,7 +52,7 @@ def find_attributions(
     doc = parsed.doc
     text = _Text(doc)
     index = MentionIndex(mentions, entities)
-    discourse = _Discourse()
+    discourse = _Discourse(text=text)
     candidates: list[_Found] = []
     for sentence in parsed.sentences:
         sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")

@@ -14,12 +14,14 @@ from ..lexicon import (
     ANIMATE_PRONOUNS,
     COMPANY_NOUNS,
     DOCUMENT_NOUNS,
+    HONORIFIC_GENDER,
     HUMAN_NOUNS,
     NOT_AGENTIVE,
     OUTLET_NOUNS,
     OWNED_GROUPS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
+    PLACE_ENTITY_TYPES,
     SHARE_HEADS,
     UNNAMED_HEADS,
 )
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
 _UNNAMED_LINK = "unnamed sources"
 
 # The gender a word tells of the person it names or stands for: honorifics before a name, pronouns.
-_HONORIFIC_GENDER: dict[str, str] = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 _PRONOUN_WINDOW = 3  # sentences where "he" looks for whom it stands for, its own included
 _PRONOUN_GENDER: dict[str, str] = {
     "he": "m",
@@ -88,9 +89,8 @@ class _Discourse:
 
     links: list[ChainLink] = field(default_factory=list)  # sources in order of appearance
     chains: list[list[ChainLink]] = field(default_factory=list)
-    # Worked out once per article, on the first pronoun: quotations, and who is "he" or "she".
-    text: _Text | None = None
-    genders: dict[str, str] | None = None
+    text: _Text | None = None  # the article's quotations, as the attribution stage parsed them
+    genders: dict[str, str] | None = None  # who is "he" or "she", worked out on the first pronoun
 
 
 def _second_cue(conj: Token, first: Token) -> bool:
@@ -320,8 +320,6 @@ def _agentive(lemma: str) -> bool:
     return len(lemma) >= 6 and lemma.endswith(("ist", "ian")) and lemma not in NOT_AGENTIVE
 
 
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-
 def _resolve_source(
     doc: Doc, rng: tuple[int, int], index: MentionIndex, discourse: _Discourse, cue: str | None
 ) -> list[ChainLink]:
@@ -375,7 +373,7 @@ def _resolve_source(
             return [_link_for_mention(following, index, cue)]
         return [ChainLink(_clean_label(text), "document" if lemma in DOCUMENT_NOUNS else "outlet", None, cue)]
     # A place that only modifies the speaker's noun does not speak: "a Brooklyn woman", "a Moscow court".
-    mentions = [m for m in mentions if index.type_of(m) not in _PLACE_TYPES]
+    mentions = [m for m in mentions if index.type_of(m) not in PLACE_ENTITY_TYPES]
     if mentions:
         # "a contractor for Xi'an Bingo", "Foreign Ministry spokesperson ...": the organisation speaks.
         best = max(mentions, key=lambda m: m.end - m.start)
@@ -397,9 +395,9 @@ def _resolve_source(
     return [ChainLink(_clean_label(text), "unnamed" if lemma in UNNAMED_HEADS else "other", None, cue)]
 
 
-def _mention_root(doc: Doc, m: Mention) -> Token | None:
+def _mention_span(doc: Doc, m: Mention) -> SpacySpan | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return span if span is not None and len(span) else None
 
 
 def _person_key(m: Mention) -> str:
@@ -414,13 +412,14 @@ def _article_genders(doc: Doc, index: MentionIndex, text: _Text) -> dict[str, st
     for m in index.mentions:
         if index.type_of(m) != "PERSON":
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span):
+        span = _mention_span(doc, m)
+        if span is None:
             continue
         tally = votes.setdefault(_person_key(m), {"m": 0, "f": 0})
         for word in (doc[span.start - 1].lower_ if span.start > 0 else "", span[0].lower_):
-            if word in _HONORIFIC_GENDER:
-                tally[_HONORIFIC_GENDER[word]] += 3  # a title is surer than a pronoun that may be another's
+            title = word.rstrip(".")
+            if title in HONORIFIC_GENDER:
+                tally[HONORIFIC_GENDER[title]] += 3  # a title is surer than a pronoun that may be another's
         root = span.root
         if root.dep_ not in ("nsubj", "nsubjpass") or text.quoted(root.i):
             continue
@@ -457,10 +456,12 @@ def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _
     """The person "he" or "she" stands for: a person named in this or the two sentences before, outside
     quotations, of the pronoun's gender where the article tells it; the latest subject first, then the
     latest other mention, objects of prepositions and possessors last."""
-    if discourse.text is None or discourse.text.doc is not doc:
+    if discourse.text is None:
         discourse.text = _Text(doc)
-        discourse.genders = _article_genders(doc, index, discourse.text)
-    text, genders = discourse.text, discourse.genders or {}
+    text = discourse.text
+    if discourse.genders is None:
+        discourse.genders = _article_genders(doc, index, text)
+    genders = discourse.genders
     want = _PRONOUN_GENDER.get(head.lower_)
     sent = head.sent
     window = sent.start
@@ -475,9 +476,10 @@ def _pronoun_antecedent(doc: Doc, head: Token, index: MentionIndex, discourse: _
             break
         if index.type_of(m) != "PERSON":
             continue
-        root = _mention_root(doc, m)
-        if root is None or text.quoted(root.i):
+        span = _mention_span(doc, m)
+        if span is None or text.quoted(span.root.i):
             continue
+        root = span.root
         gender = genders.get(_person_key(m))
         if want is not None and gender is not None and gender != want:
             continue
