@@ -97,11 +97,6 @@ def article_reports(names: Sequence[str], data_dir: Path) -> dict[str, tuple[str
     return out
 
 
-def _row_fires(row: tuple[str, Any, bool], report: Report) -> bool:
-    _, pattern, own_voice_only = row
-    return (not report.chain or not own_voice_only) and bool(pattern.search(report.sentence.text.strip()))
-
-
 def _pr(tp: int, predicted: int, actual: int) -> dict[str, float | int]:
     return {
         "tp": tp,
@@ -113,7 +108,7 @@ def _pr(tp: int, predicted: int, actual: int) -> dict[str, float | int]:
 
 
 def measure(gold: Sequence[Labelled], reports: dict[str, tuple[str, list[Report]]]) -> dict[str, Any]:
-    from sourcetrace.checkworthy import NOT_A_CLAIM, not_a_claim
+    from sourcetrace.checkworthy import NOT_A_CLAIM, fires, not_a_claim
 
     rows: dict[str, RowCount] = {reason: RowCount() for reason, _, _ in NOT_A_CLAIM}
     actual = sum(1 for s in gold if s.label == NOT_A_CLAIM_LABEL)
@@ -124,7 +119,7 @@ def measure(gold: Sequence[Labelled], reports: dict[str, tuple[str, list[Report]
         here = [r for r in reports[s.article][1] if r.sentence.start < s.end and s.start < r.sentence.end]
         is_not = s.label == NOT_A_CLAIM_LABEL
         for row in NOT_A_CLAIM:
-            if any(_row_fires(row, r) for r in here):
+            if any(fires(row, r) for r in here):
                 count = rows[row[0]]
                 count.fired += 1
                 if is_not:
