@@ -372,6 +372,30 @@ OPINION_OPENERS: tuple[str, ...] = (
     "arguably",
 )
 
+# --- check-worthiness ------------------------------------------------------------------------------
+
+# A sentence that opens with a first-person wish or hope is no claim, in anyone's voice: "I hope the
+# ferry runs again", "We would like to see the mayor stay", "I was hoping for better news"
+# (checkworthy.py). Not "I hope to ..." (an intention: a claim "X says Y"), and not "want" at all: "we want
+# a majority on the court" is a position, "I want to run" a plan, and on held-out text a row with "want"
+# removed more claims than wishes (docs/claims.md).
+WISH_LEAD_WORDS: tuple[str, ...] = ("and", "but", "so", "oh", "well", "now", "still")
+WISH_ADVERBS: tuple[str, ...] = (
+    "just",
+    "really",
+    "sincerely",
+    "truly",
+    "only",
+    "still",
+    "do",
+    "also",
+    "certainly",
+    "would",
+)
+WISH_VERBS: tuple[str, ...] = ("hope", "wish")
+WISH_PROGRESSIVE: tuple[str, ...] = ("hoping",)
+WISH_TO_SEE: tuple[str, ...] = ("like to see", "love to see")
+
 # --- dates ------------------------------------------------------------------------------------------
 
 # Month names in full, in calendar order; weekday names from Monday, as datetime.weekday() counts them.

@@ -25,6 +25,10 @@ def report(sentence: str, *chain: ChainLink) -> Report:
         ("Click here for the full timetable of the ferry.", "a request to the reader", False),
         ("If you use the ferry, expect delays this week.", "addresses the reader", False),
         ("We hope the ferry is back by the summer.", "a vow or hope of the writer", False),
+        ("“I hope the harbour board keeps its nerve,” the mayor said.", "a wish or hope", True),
+        ("And we sincerely hope so.", "a wish or hope", True),
+        ("“I was hoping for better news from the council.”", "a wish or hope", True),
+        ("I’d like to see the crossing run all winter.", "a wish or hope", True),
     ],
 )
 def test_each_row_names_its_reason(sentence: str, reason: str, attributed: bool) -> None:
@@ -46,3 +50,20 @@ def test_checkable_sentences_pass(sentence: str) -> None:
 
 def test_a_question_someone_asked_is_their_statement() -> None:
     assert not_a_claim(report("Why was the ferry cancelled?", MAYOR)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A plan or a position of a named person is a claim "X says Y" (docs/claims.md).
+        "We hope to reopen the ferry by May.",
+        "I wish to thank the crew of the Calder ferry.",
+        "We want a second ferry on the Calder route.",
+        # The wish does not open the sentence: something checkable comes first.
+        "The ferry was cancelled in March, and I hope it returns soon.",
+        # Not in the first person.
+        "The council hopes the ferry can run again.",
+    ],
+)
+def test_plans_and_positions_of_a_named_person_stay_claims(sentence: str) -> None:
+    assert not_a_claim(report(sentence, MAYOR)) is None
