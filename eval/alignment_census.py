@@ -1,0 +1,158 @@
+"""Why a gold claim of the development stories is not found whole: the pair score or the clustering.
+
+For every gold claim of ``../shared/eval/stories`` (dev1-3) the pipeline runs up to alignment (the
+aligner's inputs are recorded, as in ``eval/alignment_cv.py``), and each claim is put in one of four
+kinds:
+
+- ``whole``: one dossier claim holds a report of every gold place (the stories' scorer's "claims" part);
+- ``no report``: some gold place has no report at all (extraction or check-worthiness lost it);
+- ``clustering``: every gold place is linked to the others by pair scores at or above the merge
+  threshold (through the gold places alone), yet the claims split them: the clustering, not the pair
+  score, kept them apart;
+- ``pair score``: some gold place is not linked to the rest at the merge threshold.
+
+For the claims not found whole it also prints the *bottleneck*: the highest pair-score level at which the
+gold places are still connected through the story's reports, and how many of the story's reports that
+connected part holds. A bottleneck reached only through a large part of the story means the pair score
+does not tell this claim's reports from the rest of the story.
+
+    python eval/alignment_census.py
+    python eval/alignment_census.py --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from alignment_cv import record  # noqa: E402
+from stories import SHARE, STORIES, story_scorer  # noqa: E402
+
+from sourcetrace import align  # noqa: E402
+from sourcetrace.model import Report  # noqa: E402
+from sourcetrace.nlp import Models  # noqa: E402
+
+LEVELS = np.round(np.arange(0.80, 0.0, -0.02), 2)
+
+
+@dataclass(frozen=True)
+class Finding:
+    story: str
+    claim: str
+    kind: str
+    bottleneck: float | None = None  # highest level at which the gold places connect through the story
+    component: int | None = None  # reports in that connected part
+    reports: int | None = None  # reports of the story
+
+
+def _components(sim: np.ndarray, level: float) -> np.ndarray:
+    """Connected parts of the graph of pairs scoring at least ``level``: a label per report."""
+    n = len(sim)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(*np.nonzero(np.triu(sim >= level, 1)), strict=True):
+        parent[find(int(a))] = find(int(b))
+    return np.array([find(i) for i in range(n)])
+
+
+def _linked(sim: np.ndarray, places: list[list[int]], level: float) -> bool:
+    """Whether the gold places form one connected group through each other at ``level``."""
+    n = len(places)
+    seen, stack = {0}, [0]
+    while stack:
+        a = stack.pop()
+        for b in range(n):
+            if b not in seen and max(sim[i, j] for i in places[a] for j in places[b]) >= level:
+                seen.add(b)
+                stack.append(b)
+    return len(seen) == n
+
+
+def classify(
+    story: str, claim: dict[str, object], reports: Sequence[Report], sim: np.ndarray,
+    claims: list[set[int]], keys: dict[str, str | None], scorer: ModuleType,
+) -> Finding:
+    articles = scorer.GOLD["articles"]
+    want = [
+        (k if k in articles else k[:-1], scorer.norm(f))
+        for k, f in claim["reports"].items()  # type: ignore[attr-defined]
+    ]
+    places = [
+        [i for i, r in enumerate(reports) if keys.get(r.article) == k and f in scorer.norm(r.sentence.text)]
+        for k, f in want
+    ]
+    name = str(claim["id"])
+    if not all(places):
+        return Finding(story, name, "no report")
+    if any(all(any(i in c for i in p) for p in places) for c in claims):
+        return Finding(story, name, "whole")
+    kind = "clustering" if _linked(sim, places, align.SAME_CLAIM_THRESHOLD) else "pair score"
+    for level in LEVELS:
+        label = _components(sim, float(level))
+        common = set.intersection(*({int(label[i]) for i in p} for p in places))
+        if common:
+            size = int(np.sum(label == common.pop()))
+            return Finding(story, name, kind, float(level), size, len(reports))
+    return Finding(story, name, kind)
+
+
+def census(stories: Sequence[str] = STORIES) -> list[Finding]:
+    models = Models()
+    findings = []
+    for story in stories:
+        scorer = story_scorer(SHARE / f"{story}-gold.json")
+        calls, articles = record(story, models)
+        keys = {i: scorer.article_key({"id": i, "source": s}) for i, s in articles}
+        prepared = []
+        for reports, persons, places in calls:
+            kept = [r for r in reports if align.not_a_claim(r) is None]
+            index = {id(r): n for n, r in enumerate(kept)}
+            grouped = align.align_reports(reports, models, persons=persons, places=places)
+            claims = [{index[id(r)] for r in c.reports} for c in grouped]
+            prepared.append((kept, align.pair_scores(kept, models, persons), claims))
+        for claim in scorer.GOLD["claims"]:
+            # The story (aligner call) holding most of the claim's places; a corpus may hold several.
+            options = [classify(story, claim, *p, keys, scorer) for p in prepared]
+            findings.append(next((f for f in options if f.kind != "no report"), options[0]))
+    return findings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    findings = census()
+    for f in findings:
+        where = (
+            f"  bottleneck {f.bottleneck:.2f}: through {f.component} of the story's {f.reports} reports"
+            if f.bottleneck is not None
+            else ""
+        )
+        print(f"{f.story} {f.claim:5} {f.kind}{where}")
+    print("kinds:", dict(Counter(f.kind for f in findings)))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(f) for f in findings], indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
