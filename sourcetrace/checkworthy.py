@@ -74,10 +74,19 @@ NOT_A_CLAIM: tuple[Row, ...] = (
 )
 
 
+# A quotation mark in a sentence with no source found means someone's words that attribution missed
+# (a quotation running over several sentences, a transcript), not the writer's voice.
+_QUOTATION_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''")
+
+
+def _own_voice(report: Report) -> bool:
+    return not report.chain and not _QUOTATION_MARK.search(report.sentence.text)
+
+
 def fires(row: Row, report: Report) -> bool:
     """Whether a row of the table holds for a report: its pattern is in the sentence, in a voice it judges."""
     _, pattern, own_voice_only = row
-    return (not report.chain or not own_voice_only) and bool(pattern.search(report.sentence.text.strip()))
+    return (not own_voice_only or _own_voice(report)) and bool(pattern.search(report.sentence.text.strip()))
 
 
 def not_a_claim(report: Report) -> str | None:

@@ -67,3 +67,18 @@ def test_a_question_someone_asked_is_their_statement() -> None:
 )
 def test_plans_and_positions_of_a_named_person_stay_claims(sentence: str) -> None:
     assert not_a_claim(report(sentence, MAYOR)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Someone's words that attribution did not tie to a speaker: the "you" is the speaker's.
+        "You can't close the crossing without asking the islanders first.”",
+        "“You know, the council never costed the second ferry.",
+        "Will you tell the islanders the ferry is gone?”",
+    ],
+)
+def test_the_writers_voice_has_no_quotation_marks(sentence: str) -> None:
+    assert not_a_claim(report(sentence)) is None
+    # The same words without the marks are the writer's, and the row judges them.
+    assert not_a_claim(report(sentence.strip("“”"))) is not None
