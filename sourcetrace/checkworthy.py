@@ -43,7 +43,7 @@ NOT_A_CLAIM: tuple[Row, ...] = (
     (
         "a no-comment",
         re.compile(
-            r"\b(declined|refused) to (comment|answer|say)(?! (whether|if) )|"
+            r"\b(declined|refused) to (comment|answer|say)(?! (whether|if|that) )|"
             r"\b(did not|didn[’']t|has not|hasn[’']t|have not) "
             r"(immediately )?(respond|reply|return (\w+ )?(calls?|messages?|e-?mails?|requests?))|"
             r"could not be reached|\bno comment\b|"

@@ -41,6 +41,7 @@ def test_each_row_names_its_reason(sentence: str, reason: str, attributed: bool)
     [
         # Declining to say whether something is so is a report on that proposition.
         "The mayor repeatedly declined to say whether the ferry contract had been signed.",
+        "The mayor refused to say that the ferry contract had been signed.",
         "The ferry company cut its crossings to Calder from six to four a day.",
     ],
 )
