@@ -77,10 +77,9 @@ def load_gold(path: Path) -> list[Labelled]:
 
 def article_reports(names: Sequence[str], data_dir: Path) -> dict[str, tuple[str, list[Report]]]:
     """Each article's text and its reports from the claims stage, as ``analyse_articles`` makes them."""
-    from sourcetrace import attribution, claims, entities
     from sourcetrace.model import Article
     from sourcetrace.nlp import load_spacy
-    from sourcetrace.pipeline import resolve_mentions
+    from sourcetrace.pipeline import reports_of, resolve_mentions
     from sourcetrace.sentences import parse_articles
 
     texts = {n: (data_dir / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names}
@@ -88,11 +87,7 @@ def article_reports(names: Sequence[str], data_dir: Path) -> dict[str, tuple[str
     out: dict[str, tuple[str, list[Report]]] = {}
     for parsed in parse_articles(articles, nlp=load_spacy()):
         entity_list, mentions = resolve_mentions([parsed])
-        entity_map = {e.id: e for e in entity_list}
-        mine = entities.mentions_by_article(mentions).get(parsed.article.id, [])
-        found = attribution.find_attributions(parsed, mine, entity_map, attitudes=True)
-        said = attribution.find_attributions(parsed, mine, entity_map)
-        reports = claims.extract_reports(parsed, found, mine, entity_map, statements=said)
+        reports = reports_of(parsed, mentions, {e.id: e for e in entity_list})
         out[parsed.article.id] = (parsed.article.text, reports)
     return out
 

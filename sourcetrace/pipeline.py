@@ -89,6 +89,16 @@ def attributions_of(
     )
 
 
+def reports_of(parsed: Parsed, mentions: Sequence[Mention], entity_map: dict[str, Entity]) -> list[Report]:
+    """One article's reports, from its resolved mentions: the claims stage as ``analyse_articles`` runs it.
+
+    Views and intentions too ("X wants ...", "X criticised Y"): each is a report of the kind "X says Y",
+    marked by its kind (docs/claims.md), not dropped as "not checkable"."""
+    found = attribution.find_attributions(parsed, mentions, entity_map, attitudes=True)
+    said = attribution.find_attributions(parsed, mentions, entity_map)
+    return claims.extract_reports(parsed, found, mentions, entity_map, statements=said)
+
+
 def attribute_text(
     text: str, models: Models, *, nested: bool = False, attitudes: bool = True
 ) -> list[SplitAttribution]:
@@ -201,14 +211,7 @@ def analyse_articles(
     for n, p in enumerate(parsed, start=1):
         aid = p.article.id
         try:
-            # Views and intentions too ("X wants ...", "X criticised Y"): each is a report of the kind
-            # "X says Y", marked by its kind (docs/claims.md), not dropped as "not checkable".
-            article_mentions = by_article.get(aid, [])
-            found = attribution.find_attributions(p, article_mentions, entity_map, attitudes=True)
-            said = attribution.find_attributions(p, article_mentions, entity_map)
-            reports_by_article[aid] = claims.extract_reports(
-                p, found, article_mentions, entity_map, statements=said
-            )
+            reports_by_article[aid] = reports_of(p, by_article.get(aid, []), entity_map)
         except Exception as exc:  # one article's failure is recorded, not fatal
             problem_list.append(Problem(p.article.source, f"claim extraction failed: {exc}", "claims"))
             reports_by_article[aid] = []
