@@ -90,6 +90,21 @@ def apart_checks(
     return {"total": len(pairs), "kept": len(pairs) - len(merged), "merged": merged}
 
 
+def _stating(candidates: list[Report], fragment: str) -> Report | None:
+    """The report that states a place, whatever the order of the claims: the shortest content holding
+    the fragment (a clause's rather than its whole sentence's), else the content sharing most of the
+    fragment's words, then the earliest."""
+    inside = [r for r in candidates if fragment in r.content.text]
+    if inside:
+        return min(inside, key=lambda r: (len(r.content.text), r.content.start))
+    words = set(fragment.lower().split())
+    return min(
+        candidates,
+        key=lambda r: (-len(words & set(r.content.text.lower().split())), r.clause, r.content.start),
+        default=None,
+    )
+
+
 def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
     """Find, for each labelled place, the report that states it and the claim that holds the report."""
     holder: dict[int, Claim] = {}
@@ -104,9 +119,7 @@ def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
             candidates = [
                 r for r in reports if _article_matches(r.article, key) and fragment in r.sentence.text
             ]
-            best = next((r for r in candidates if fragment in r.content.text), None) or (
-                candidates[0] if candidates else None
-            )
+            best = _stating(candidates, fragment)
             claim = holder[id(best)].id if best is not None else None
             located.append(Located(g["id"], key, fragment, claim, best))
     return located

@@ -65,3 +65,26 @@ def test_a_report_stating_two_labelled_claims_may_sit_with_either() -> None:
     # (both, b) share "closure" and sit together: tp. (both, c) share "jobs" but sit apart: fn.
     # (b, c) are different claims, apart: nothing.
     assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 0, 1)
+
+
+def test_a_place_is_located_whatever_the_order_of_the_claims() -> None:
+    """A sentence gives a report of its own and one per clause; the place is the clause's report (the
+    shortest content holding the fragment), not whichever report the first claim happens to hold."""
+    from sourcetrace.model import Claim, Report, Span
+
+    sentence = "Stones were thrown, and 23 people were arrested."
+    at = sentence.index("23 people")
+    span = Span(0, len(sentence), sentence)
+    whole = Report("a", span, span, "asserts", ())
+    clause = Report("a", span, Span(at, len(sentence) - 1, sentence[at:-1]), "asserts", (), clause=True)
+    held = "Police held 23 men."
+    other = Report("b", Span(0, len(held), held), Span(0, len(held) - 1, held[:-1]), "asserts", ())
+    gold = [{"id": "arrests", "reports": [("a", "23 people were arrested"), ("b", "Police held 23 men")]}]
+    claims = [
+        Claim(id="c1", story="s", statement="", reports=(whole,)),
+        Claim(id="c2", story="s", statement="", reports=(clause, other)),
+    ]
+    for order in (claims, claims[::-1]):
+        located = locate(Dossier(articles=(), stories=(), entities=(), claims=tuple(order)), gold)
+        assert [x.claim for x in located] == ["c2", "c2"]
+        assert pairwise(located)["tp"] == 1
