@@ -1,0 +1,101 @@
+"""The scorer of eval/ecb_claims.py (claim gold given as character offsets), on invented reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.ecb_claims import ECBPLUS, Place, gold_files, load_gold, score
+from sourcetrace.model import Report, Span
+
+TEXT_A = "The mill closed on Monday. Forty jobs were lost, the union said."
+TEXT_B = "Forty workers lost their jobs. The owner blamed the drought."
+
+
+def _report(doc: str, text: str, sentence: str, content: str | None = None, clause: bool = False) -> Report:
+    start = text.index(sentence)
+    inner = content or sentence
+    c = text.index(inner, start)
+    return Report(
+        doc,
+        Span(start, start + len(sentence), sentence),
+        Span(c, c + len(inner), inner),
+        "asserts",
+        (),
+        clause=clause,
+    )
+
+
+def _place(doc: str, text: str, fragment: str) -> Place:
+    start = text.index(fragment)
+    return Place(doc, start, start + len(fragment))
+
+
+def _gold() -> dict[str, object]:
+    return {
+        "subtopic": "toy",
+        "claims": [
+            ("jobs", [_place("a", TEXT_A, "Forty jobs were lost"), _place("b", TEXT_B, "lost their jobs")]),
+            ("closure", [_place("a", TEXT_A, "mill closed")]),
+        ],
+        "apart": [(_place("a", TEXT_A, "mill closed"), _place("b", TEXT_B, "blamed the drought"))],
+        "nonclaims": [_place("b", TEXT_B, "The owner blamed")],
+    }
+
+
+def test_a_claim_is_whole_when_one_group_holds_every_place() -> None:
+    closed = _report("a", TEXT_A, "The mill closed on Monday.")
+    jobs_a = _report("a", TEXT_A, "Forty jobs were lost, the union said.", "Forty jobs were lost")
+    jobs_b = _report("b", TEXT_B, "Forty workers lost their jobs.")
+    drought = _report("b", TEXT_B, "The owner blamed the drought.")
+    result = score([[closed], [jobs_a, jobs_b], [drought]], _gold())  # type: ignore[arg-type]
+    assert result["claims"] == "2/2"
+    assert result["apart"] == "1/1"
+    assert result["nonclaims"] == "0/1"  # the owner's sentence sits in a claim
+    assert result["pairwise"] == (1.0, 1.0, 1.0)
+
+
+def test_a_split_claim_and_a_merged_pair_are_counted() -> None:
+    closed = _report("a", TEXT_A, "The mill closed on Monday.")
+    jobs_a = _report("a", TEXT_A, "Forty jobs were lost, the union said.", "Forty jobs were lost")
+    jobs_b = _report("b", TEXT_B, "Forty workers lost their jobs.")
+    drought = _report("b", TEXT_B, "The owner blamed the drought.")
+    result = score([[closed, drought, jobs_a], [jobs_b]], _gold())  # type: ignore[arg-type]
+    assert result["claims"] == "1/2"  # the closure alone is whole; the jobs claim is split
+    assert result["apart"] == "0/1"
+    # Located pairs: (closure, jobs_a) merged but different -> fp; (jobs_a, jobs_b) split -> fn.
+    assert result["pairwise"] == (0.0, 0.0, 0.0)
+
+
+def test_the_place_is_represented_by_the_report_whose_content_holds_it() -> None:
+    whole = _report("a", TEXT_A, "Forty jobs were lost, the union said.")
+    clause = _report(
+        "a", TEXT_A, "Forty jobs were lost, the union said.", "Forty jobs were lost", clause=True
+    )
+    jobs_b = _report("b", TEXT_B, "Forty workers lost their jobs.")
+    jobs = _gold()["claims"][0][1]  # type: ignore[index]
+    gold = {"subtopic": "toy", "claims": [("jobs", jobs)], "apart": [], "nonclaims": []}
+    result = score([[whole], [clause, jobs_b]], gold)
+    assert result["claims"] == "1/1"  # a report of the sentence sits with the other place
+    assert result["pairwise"] == (1.0, 1.0, 1.0)
+
+
+@pytest.mark.skipif(not ECBPLUS.exists(), reason="needs ../shared/eval/ecbplus")
+def test_every_shipped_place_lies_inside_one_line_of_its_document() -> None:
+    texts = {}
+    with (ECBPLUS / "train.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            texts[doc["doc"]] = (doc["subtopic"], doc["text"])
+    for path in gold_files():
+        gold = load_gold(Path(path))
+        places = [p for _, ps in gold["claims"] for p in ps] + [p for pair in gold["apart"] for p in pair]
+        for place in places + gold["nonclaims"]:
+            subtopic, text = texts[place.doc]
+            assert subtopic == gold["subtopic"], place
+            assert 0 <= place.start < place.end <= len(text), place
+            assert "\n" not in text[place.start : place.end], place
+        for _, claim_places in gold["claims"]:
+            assert len({p.doc for p in claim_places}) >= 2, path  # a claim is stated in two documents
