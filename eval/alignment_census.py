@@ -1,11 +1,12 @@
 """Why a gold claim of the development stories is not found whole: the pair score or the clustering.
 
-For every gold claim of ``../shared/eval/stories`` (dev1-3) the pipeline runs up to alignment (the
-aligner's inputs are recorded, as in ``eval/alignment_cv.py``), and each claim is put in one of four
-kinds:
+For every gold claim of ``../shared/eval/stories`` (dev1-3), and of the ECB+ stories with our claim
+gold (``eval/ecb_claims.py``), the pipeline runs up to alignment (the aligner's inputs are recorded, as
+in ``eval/alignment_cv.py``), and each claim is put in one of five kinds:
 
 - ``whole``: one dossier claim holds a report of every gold place (the stories' scorer's "claims" part);
 - ``no report``: some gold place has no report at all (extraction or check-worthiness lost it);
+- ``two stories``: every place has a report, but story grouping put them in different stories;
 - ``clustering``: every gold place is linked to the others by pair scores at or above the merge
   threshold (through the gold places alone), yet the claims split them: the clustering, not the pair
   score, kept them apart;
@@ -27,7 +28,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -38,6 +39,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
+import ecb_claims  # noqa: E402
 from alignment_cv import record  # noqa: E402
 from stories import SHARE, STORIES, story_scorer  # noqa: E402
 
@@ -88,8 +90,13 @@ def _linked(sim: np.ndarray, places: list[list[int]], level: float) -> bool:
 
 
 def classify(
-    story: str, claim: dict[str, object], reports: Sequence[Report], sim: np.ndarray,
-    claims: list[set[int]], keys: dict[str, str | None], scorer: ModuleType,
+    story: str,
+    claim: dict[str, object],
+    reports: Sequence[Report],
+    sim: np.ndarray,
+    claims: list[set[int]],
+    keys: dict[str, str | None],
+    scorer: ModuleType,
 ) -> Finding:
     articles = scorer.GOLD["articles"]
     want = [
@@ -100,7 +107,18 @@ def classify(
         [i for i, r in enumerate(reports) if keys.get(r.article) == k and f in scorer.norm(r.sentence.text)]
         for k, f in want
     ]
-    name = str(claim["id"])
+    return classify_places(story, str(claim["id"]), places, reports, sim, claims)
+
+
+def classify_places(
+    story: str,
+    name: str,
+    places: list[list[int]],
+    reports: Sequence[Report],
+    sim: np.ndarray,
+    claims: list[set[int]],
+) -> Finding:
+    """The kind of one gold claim, given for each of its places the indexes of the reports holding it."""
     if not all(places):
         return Finding(story, name, "no report")
     if any(all(any(i in c for i in p) for p in places) for c in claims):
@@ -115,24 +133,60 @@ def classify(
     return Finding(story, name, kind)
 
 
-def census(stories: Sequence[str] = STORIES) -> list[Finding]:
+Prepared = list[tuple[list[Report], np.ndarray, list[set[int]]]]  # per aligner call: reports, scores, claims
+
+
+def _prepared(corpus: str, models: Models) -> tuple[Prepared, list[tuple[str, str]]]:
+    calls, articles = record(corpus, models)
+    prepared = []
+    for reports, persons, places in calls:
+        kept = [r for r in reports if align.not_a_claim(r) is None]
+        index = {id(r): n for n, r in enumerate(kept)}
+        grouped = align.align_reports(reports, models, persons=persons, places=places)
+        claims = [{index[id(r)] for r in c.reports} for c in grouped]
+        prepared.append((kept, align.pair_scores(kept, models, persons), claims))
+    return prepared, articles
+
+
+def _first(options: list[Finding], reported: bool = False) -> Finding:
+    """The finding in the story (aligner call) that holds every place; ``reported``: every place has a
+    report in some story, so a claim no one story holds is split by story grouping."""
+    found = next((f for f in options if f.kind != "no report"), None)
+    if found is not None:
+        return found
+    return replace(options[0], kind="two stories") if reported and len(options) > 1 else options[0]
+
+
+def census(stories: Sequence[str] = STORIES, ecb: bool = True) -> list[Finding]:
+    """The development stories' gold claims, then (``ecb``) those of the ECB+ stories with our gold."""
     models = Models()
     findings = []
     for story in stories:
         scorer = story_scorer(SHARE / f"{story}-gold.json")
-        calls, articles = record(story, models)
+        prepared, articles = _prepared(story, models)
         keys = {i: scorer.article_key({"id": i, "source": s}) for i, s in articles}
-        prepared = []
-        for reports, persons, places in calls:
-            kept = [r for r in reports if align.not_a_claim(r) is None]
-            index = {id(r): n for n, r in enumerate(kept)}
-            grouped = align.align_reports(reports, models, persons=persons, places=places)
-            claims = [{index[id(r)] for r in c.reports} for c in grouped]
-            prepared.append((kept, align.pair_scores(kept, models, persons), claims))
         for claim in scorer.GOLD["claims"]:
             # The story (aligner call) holding most of the claim's places; a corpus may hold several.
             options = [classify(story, claim, *p, keys, scorer) for p in prepared]
-            findings.append(next((f for f in options if f.kind != "no report"), options[0]))
+            findings.append(_first(options))
+    for path in ecb_claims.gold_files() if ecb else []:
+        gold = ecb_claims.load_gold(path)
+        prepared, _ = _prepared(f"ecb:{gold['subtopic']}", models)
+        for name, places in gold["claims"]:
+            options = [
+                classify_places(
+                    gold["subtopic"],
+                    name,
+                    [[i for i, r in enumerate(kept) if ecb_claims.holds(r, p)] for p in places],
+                    kept,
+                    sim,
+                    claims,
+                )
+                for kept, sim, claims in prepared
+            ]
+            every = [r for kept, _, _ in prepared for r in kept]
+            reported = all(any(ecb_claims.holds(r, p) for r in every) for p in places)
+            findings.append(_first(options, reported))
     return findings
 
 
@@ -148,7 +202,8 @@ def main() -> int:
             else ""
         )
         print(f"{f.story} {f.claim:5} {f.kind}{where}")
-    print("kinds:", dict(Counter(f.kind for f in findings)))
+    print("kinds, development stories:", dict(Counter(f.kind for f in findings if f.story in STORIES)))
+    print("kinds, ECB+ stories:", dict(Counter(f.kind for f in findings if f.story not in STORIES)))
     if args.json:
         args.json.write_text(json.dumps([asdict(f) for f in findings], indent=1), encoding="utf-8")
     return 0

@@ -77,7 +77,7 @@ def articles(subtopic: str) -> list[Article]:
     return out
 
 
-def _holds(report: Report, place: Place) -> bool:
+def holds(report: Report, place: Place) -> bool:
     return (
         report.article == place.doc
         and report.sentence.start <= place.start
@@ -88,7 +88,7 @@ def _holds(report: Report, place: Place) -> bool:
 def _representative(reports: Iterable[Report], place: Place) -> Report | None:
     """The report that states the place, whatever the order of the claims: the shortest content
     holding it, else the content overlapping it most, then the earliest."""
-    holding = [r for r in reports if _holds(r, place)]
+    holding = [r for r in reports if holds(r, place)]
     inside = [r for r in holding if r.content.start <= place.start and place.end <= r.content.end]
     if inside:
         return min(inside, key=lambda r: (r.content.end - r.content.start, r.content.start))
@@ -105,7 +105,7 @@ def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str,
     every = [r for g in groups for r in g]
 
     def claims_of(place: Place) -> set[int]:
-        return {holder[id(r)] for r in every if _holds(r, place)}
+        return {holder[id(r)] for r in every if holds(r, place)}
 
     whole = sum(bool(set.intersection(*(claims_of(p) for p in places))) for _, places in gold["claims"])
     apart = sum(not claims_of(a) & claims_of(b) for a, b in gold["apart"])
