@@ -27,10 +27,10 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 
@@ -89,27 +89,6 @@ def _linked(sim: np.ndarray, places: list[list[int]], level: float) -> bool:
     return len(seen) == n
 
 
-def classify(
-    story: str,
-    claim: dict[str, object],
-    reports: Sequence[Report],
-    sim: np.ndarray,
-    claims: list[set[int]],
-    keys: dict[str, str | None],
-    scorer: ModuleType,
-) -> Finding:
-    articles = scorer.GOLD["articles"]
-    want = [
-        (k if k in articles else k[:-1], scorer.norm(f))
-        for k, f in claim["reports"].items()  # type: ignore[attr-defined]
-    ]
-    places = [
-        [i for i, r in enumerate(reports) if keys.get(r.article) == k and f in scorer.norm(r.sentence.text)]
-        for k, f in want
-    ]
-    return classify_places(story, str(claim["id"]), places, reports, sim, claims)
-
-
 def classify_places(
     story: str,
     name: str,
@@ -148,13 +127,36 @@ def _prepared(corpus: str, models: Models) -> tuple[Prepared, list[tuple[str, st
     return prepared, articles
 
 
-def _first(options: list[Finding], reported: bool = False) -> Finding:
-    """The finding in the story (aligner call) that holds every place; ``reported``: every place has a
-    report in some story, so a claim no one story holds is split by story grouping."""
+def _judge(
+    story: str, name: str, places_in: Callable[[list[Report]], list[list[int]]], prepared: Prepared
+) -> Finding:
+    """One gold claim, judged in the story (aligner call) that holds a report of every place; a corpus
+    may hold several stories. ``places_in(reports)``: for each place, the indexes of the reports holding
+    it. A claim whose places all have reports, but in different stories, is split by story grouping."""
+    located = [(places_in(kept), kept, sim, claims) for kept, sim, claims in prepared]
+    options = [classify_places(story, name, *item) for item in located]
     found = next((f for f in options if f.kind != "no report"), None)
     if found is not None:
         return found
+    reported = all(any(places[k] for places, *_ in located) for k in range(len(located[0][0])))
     return replace(options[0], kind="two stories") if reported and len(options) > 1 else options[0]
+
+
+def _story_places(
+    reports: list[Report],
+    want: list[tuple[str, str]],
+    keys: dict[str, str | None],
+    norm: Callable[[str], str],
+) -> list[list[int]]:
+    """For each (article key, fragment) of a development story's gold claim, the reports holding it."""
+    return [
+        [i for i, r in enumerate(reports) if keys.get(r.article) == k and f in norm(r.sentence.text)]
+        for k, f in want
+    ]
+
+
+def _ecb_places(reports: list[Report], places: list[ecb_claims.Place]) -> list[list[int]]:
+    return [[i for i, r in enumerate(reports) if ecb_claims.holds(r, p)] for p in places]
 
 
 def census(stories: Sequence[str] = STORIES, ecb: bool = True) -> list[Finding]:
@@ -166,27 +168,17 @@ def census(stories: Sequence[str] = STORIES, ecb: bool = True) -> list[Finding]:
         prepared, articles = _prepared(story, models)
         keys = {i: scorer.article_key({"id": i, "source": s}) for i, s in articles}
         for claim in scorer.GOLD["claims"]:
-            # The story (aligner call) holding most of the claim's places; a corpus may hold several.
-            options = [classify(story, claim, *p, keys, scorer) for p in prepared]
-            findings.append(_first(options))
+            want = [
+                (k if k in scorer.GOLD["articles"] else k[:-1], scorer.norm(f))
+                for k, f in claim["reports"].items()
+            ]
+            located = partial(_story_places, want=want, keys=keys, norm=scorer.norm)
+            findings.append(_judge(story, str(claim["id"]), located, prepared))
     for path in ecb_claims.gold_files() if ecb else []:
         gold = ecb_claims.load_gold(path)
         prepared, _ = _prepared(f"ecb:{gold['subtopic']}", models)
         for name, places in gold["claims"]:
-            options = [
-                classify_places(
-                    gold["subtopic"],
-                    name,
-                    [[i for i, r in enumerate(kept) if ecb_claims.holds(r, p)] for p in places],
-                    kept,
-                    sim,
-                    claims,
-                )
-                for kept, sim, claims in prepared
-            ]
-            every = [r for kept, _, _ in prepared for r in kept]
-            reported = all(any(ecb_claims.holds(r, p) for r in every) for p in places)
-            findings.append(_first(options, reported))
+            findings.append(_judge(gold["subtopic"], name, partial(_ecb_places, places=places), prepared))
     return findings
 
 

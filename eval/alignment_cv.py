@@ -91,16 +91,24 @@ class _Claims:
         self.claims = claims
 
 
+def _share(part: str) -> float:
+    """The share of a part: "7/10" -> 0.7; a part with nothing to check counts as passed."""
+    ok, total = map(int, part.split("/"))
+    return ok / total if total else 1.0
+
+
+def _story_score(parts: dict[str, Any]) -> float:
+    """A story's score of a setting: the mean of the shares of claims found whole and of apart pairs kept."""
+    return (_share(parts["claims"]) + _share(parts["apart"])) / 2
+
+
 def score(
     corpus: str, groups: list[tuple[Report, ...]], articles: list[tuple[str, str]], scorer: Any
 ) -> dict[str, Any]:
     if isinstance(scorer, dict):  # an ECB+ sub-topic's gold
         result = ecb_claims.score(groups, scorer)
-        claims_ok, claims_total = map(int, result["claims"].split("/"))
-        apart_ok, apart_total = map(int, result["apart"].split("/"))
         result["f1"] = result.pop("pairwise")[2]
-        result["score"] = (claims_ok / claims_total + (apart_ok / apart_total if apart_total else 1.0)) / 2
-        return result
+        return {**result, "score": _story_score(result)}
     if scorer is None:
         claims = tuple(Claim(id=f"c{n}", story="s", statement="", reports=g) for n, g in enumerate(groups))
         gold_path = gold_alignment.CORPORA[corpus][1]
@@ -128,9 +136,7 @@ def score(
     for part in ("claims", "apart", "nonclaims"):
         ok, total = scorer.__dict__[f"part_{part}"](dossier, keys)[:2]
         out[part] = f"{ok}/{total}"
-    claims_ok, claims_total = map(int, out["claims"].split("/"))
-    apart_ok, apart_total = map(int, out["apart"].split("/"))
-    out["score"] = (claims_ok / claims_total + (apart_ok / apart_total if apart_total else 1.0)) / 2
+    out["score"] = _story_score(out)
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.alignment_census import Finding, _first, classify_places
+from eval.alignment_census import _judge, classify_places
 from sourcetrace import align
 
 
@@ -32,7 +32,18 @@ def test_places_the_score_does_not_link_are_a_pair_score_failure() -> None:
 
 def test_a_place_without_a_report_and_a_claim_split_across_stories() -> None:
     assert classify_places("s", "g", [[0], []], [], _sim(0.9), [{0}]).kind == "no report"  # type: ignore[arg-type]
-    alone = [Finding("s", "g", "no report"), Finding("s", "g", "no report")]
-    assert _first(alone, reported=True).kind == "two stories"
-    assert _first(alone, reported=False).kind == "no report"
-    assert _first([Finding("s", "g", "no report"), Finding("s", "g", "whole")]).kind == "whole"
+    first, second = ["report of place a"], ["report of place b"]
+    prepared = [(first, _sim(0.9), [{0}]), (second, _sim(0.9), [{0}])]
+
+    def each_story_holds_one_place(reports: list[str]) -> list[list[int]]:
+        return [[0] if reports is first else [], [0] if reports is second else []]
+
+    def only_the_first_place_has_a_report(reports: list[str]) -> list[list[int]]:
+        return [[0] if reports is first else [], []]
+
+    def the_first_story_holds_both(reports: list[str]) -> list[list[int]]:
+        return [[0], [0]] if reports is first else [[], []]
+
+    assert _judge("s", "g", each_story_holds_one_place, prepared).kind == "two stories"  # type: ignore[arg-type]
+    assert _judge("s", "g", only_the_first_place_has_a_report, prepared).kind == "no report"  # type: ignore[arg-type]
+    assert _judge("s", "g", the_first_story_holds_both, prepared).kind == "whole"  # type: ignore[arg-type]
