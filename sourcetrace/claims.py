@@ -169,7 +169,9 @@ def extract_reports(
                 if report is not None and not (kind != "statement" and _asks(sentence.text)):
                     # A view inside a question ("What is he pointing a gun at?", "What do you think
                     # about ...?") is asked, not held: no claim.
-                    report = replace(report, kind=kind)
+                    # What an intention names is what its holder offers, wants or calls for ("offered her
+                    # resignation", "called for a ceasefire"): the act is stated, the noun is no topic.
+                    report = replace(report, kind=kind, topic=report.topic and kind != "intention")
                     if _attributed_claim(report) if chain else _checkable(report, doc, own_voice=False):
                         reports.append(report)
                         reports.extend(
