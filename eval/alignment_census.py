@@ -47,7 +47,7 @@ from sourcetrace import align  # noqa: E402
 from sourcetrace.model import Report  # noqa: E402
 from sourcetrace.nlp import Models  # noqa: E402
 
-LEVELS = np.round(np.arange(0.80, 0.0, -0.02), 2)
+LEVELS = np.round(np.arange(0.98, 0.0, -0.02), 2)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def classify_places(
         return Finding(story, name, "no report")
     if any(all(any(i in c for i in p) for p in places) for c in claims):
         return Finding(story, name, "whole")
-    kind = "clustering" if _linked(sim, places, align.SAME_CLAIM_THRESHOLD) else "pair score"
+    kind = "clustering" if _linked(sim, places, align.merge_threshold()) else "pair score"
     for level in LEVELS:
         label = _components(sim, float(level))
         common = set.intersection(*({int(label[i]) for i in p} for p in places))
@@ -123,7 +123,7 @@ def _prepared(corpus: str, models: Models) -> tuple[Prepared, list[tuple[str, st
         index = {id(r): n for n, r in enumerate(kept)}
         grouped = align.align_reports(reports, models, persons=persons, places=places)
         claims = [{index[id(r)] for r in c.reports} for c in grouped]
-        prepared.append((kept, align.pair_scores(kept, models, persons), claims))
+        prepared.append((kept, align.pair_scores(kept, models, persons)[0], claims))
     return prepared, articles
 
 

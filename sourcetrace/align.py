@@ -3,11 +3,13 @@
 Requires the reports of one story; adds ``Claim`` records (reports grouped, statement chosen; no
 verdict yet).
 
-Score of a pair of reports = cosine of their content embeddings
-  + a bonus for shared entities (weighted by how rare each is in the story),
-  + a bonus for the same main predicate, a penalty when both quantities are rates or not ("100 by
-    April" is not "100 per month"), a penalty for two sentences of the same article.
-Reports are clustered by average linkage under one threshold. Two extra links:
+For every pair of reports, a logistic model (``claim_pair_model.json``, fitted on our labelled corpora
+by ``eval/train_claim_pairs.py``) gives the probability that the two state one claim, from the
+``FEATURE_NAMES`` of the pair: cosines of the contents' and of the sentences' embeddings, shared words
+and entities weighted by their rarity in the story, the same predicate, object or subject, counts and
+dates that agree or conflict, one a denial or a rate and the other not, clauses, topics, one article,
+one source, both in the lead. Reports are clustered by average linkage over these probabilities under
+the model's threshold. Two extra links, judged on the hand-set ``resemblance`` (the first feature):
 - a denial joins the claim it denies when it shares that claim's actors (the maker's "no commercial
   contact with Russia" joins "Russia negotiates with Bingo");
 - a contrasting account right after another ("However, WSJ sources say ...") joins it, so that the
@@ -16,11 +18,14 @@ Reports are clustered by average linkage under one threshold. Two extra links:
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 from scipy import sparse
@@ -30,7 +35,9 @@ from .model import Claim, Report
 from .nlp import Models
 from .stories import average_linkage
 
-SAME_CLAIM_THRESHOLD = 0.26
+# The merge threshold of the clustering, over the same-claim model's probabilities; None: the one fitted
+# with the model (claim_pair_model.json). No pair is kept apart by a floor of its own (LINK_FLOOR 0).
+SAME_CLAIM_THRESHOLD: float | None = None
 LINK_FLOOR = 0.0
 DENIAL_LINK_THRESHOLD = 0.45
 DENIAL_ECHO_WEIGHT = 0.1
@@ -120,18 +127,137 @@ def _weighted_overlap(sets: Sequence[set[str]], weight: dict[str, float]) -> np.
     return out
 
 
-def pair_scores(
+# The features of a pair of reports the same-claim model reads, in the order of its weights
+# (sourcetrace/data/claim_pair_model.json, fitted by eval/train_claim_pairs.py; docs/claims.md).
+FEATURE_NAMES = (
+    "resemblance", "content_cosine", "sentence_cosine", "shared_terms", "shared_entities",
+    "predicate_group", "different_people", "rate_mismatch", "same_article", "same_predicate",
+    "same_object", "same_subject", "different_subject", "same_quantity", "conflicting_quantity",
+    "same_date", "different_date", "denial_mismatch", "kind_mismatch", "clause", "topic",
+    "same_source", "both_early", "length_ratio",
+)  # fmt: skip
+EARLY = 400  # a sentence that starts within the first 400 characters of its article (the lead)
+MODEL_FILE = "claim_pair_model.json"
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic regression over ``FEATURE_NAMES``, standardised; ``threshold`` is the merge threshold
+    of the average-linkage clustering over its probabilities."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        weights = self.coef / self.scale
+        logit = np.tensordot(weights, features, axes=1) + (self.intercept - float(weights @ self.mean))
+        return 1.0 / (1.0 + np.exp(-logit))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def load_pair_model() -> PairModel:
+    data = json.loads(resources.files("sourcetrace").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURE_NAMES:
+        raise ValueError(f"{MODEL_FILE} was fitted on other features; run eval/train_claim_pairs.py")
+    return PairModel(
+        mean=np.asarray(data["mean"], dtype=np.float64),
+        scale=np.asarray(data["scale"], dtype=np.float64),
+        coef=np.asarray(data["coef"], dtype=np.float64),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+def merge_threshold() -> float:
+    """The clustering's merge threshold: ``SAME_CLAIM_THRESHOLD`` when set, else the model's own."""
+    return load_pair_model().threshold if SAME_CLAIM_THRESHOLD is None else SAME_CLAIM_THRESHOLD
+
+
+def _equal(values: Sequence[object]) -> np.ndarray:
+    """For every pair: both values known (not None or "") and equal."""
+    codes: dict[object, int] = {}
+    ids = np.array([-1 if v in (None, "") else codes.setdefault(v, len(codes)) for v in values])
+    known = ids >= 0
+    return (ids[:, None] == ids[None, :]) & known[:, None] & known[None, :]  # type: ignore[no-any-return]
+
+
+def _both_known(values: Sequence[object]) -> np.ndarray:
+    known = np.array([v not in (None, "") for v in values])
+    return known[:, None] & known[None, :]  # type: ignore[no-any-return]
+
+
+def _flag(values: Sequence[bool]) -> np.ndarray:
+    return np.asarray(values, dtype=bool)
+
+
+def pair_features(
     reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()
 ) -> np.ndarray:
-    """The pairwise same-claim score matrix described in the module docstring.
+    """The ``FEATURE_NAMES`` of every pair of reports: an array (features, n, n), symmetric in the pair,
+    0 on the diagonal (``_pair_matrices``). What the model is fitted on; the aligner scores the same
+    matrices one at a time (``pair_scores``)."""
+    n = len(reports)
+    out = np.zeros((len(FEATURE_NAMES), n, n), dtype=np.float32)
+    index = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    for name, matrix in _pair_matrices(reports, models, persons):
+        out[index[name]] = matrix
+    return out
 
-    ``persons`` are the entity ids of people: two reports naming different people are kept apart.
+
+def pair_scores(
+    reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every pair of reports: the probability that the two state one claim (``load_pair_model``)
+    and the hand-set ``resemblance``, both 0 on the diagonal. The model's sum is taken one feature
+    at a time, so that a story of thousands of reports holds a few n x n matrices, not 24."""
+    model = load_pair_model()
+    weights = model.coef / model.scale
+    index = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    n = len(reports)
+    logit = np.full((n, n), model.intercept - float(weights @ model.mean), dtype=np.float32)
+    resemblance = np.zeros((n, n), dtype=np.float32)
+    for name, matrix in _pair_matrices(reports, models, persons):
+        logit += np.float32(weights[index[name]]) * matrix
+        if name == "resemblance":
+            resemblance = matrix
+    probability = 1.0 / (1.0 + np.exp(-logit))
+    np.fill_diagonal(probability, 0.0)
+    return probability, resemblance
+
+
+def _pair_matrices(
+    reports: Sequence[Report], models: Models, persons: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, np.ndarray]]:
+    """Each of the ``FEATURE_NAMES`` as an n x n matrix (float32, symmetric, 0 on the diagonal).
+
+    The first, ``resemblance``, is the hand-set score the aligner used before the model: 0.6 x the
+    cosine of the contents' embeddings + 0.4 x their shared words + 0.15 x their shared entities (each
+    weighted by how rare it is in the story), +-0.08 for the same or another kind of predicate, -0.25
+    for naming different people, -0.2 when one quantity is a rate and the other's not, and
+    -``SAME_ARTICLE_PENALTY`` for two sentences of one article. Denials, contrasting accounts and
+    corroborating matches are still judged on it (``align_reports``).
+    ``persons`` are the entity ids of people.
     """
     n = len(reports)
     if n == 0:
-        return np.zeros((0, 0))
-    vectors = models.embed([content_text(r) for r in reports])
-    sim = 0.6 * (vectors @ vectors.T)
+        return
+
+    def done(matrix: np.ndarray) -> np.ndarray:
+        out = np.asarray(matrix, dtype=np.float32)
+        np.fill_diagonal(out, 0.0)
+        return out
+
+    content = models.embed([content_text(r) for r in reports])
+    sentence = models.embed([re.sub(r"\s+", " ", r.sentence.text).strip() for r in reports])
+    content_cosine = np.asarray(content @ content.T, dtype=np.float32)
+    sentence_cosine = np.asarray(sentence @ sentence.T, dtype=np.float32)
+    # Two reports of one sentence (a clause and its whole sentence, two sources in one sentence): the
+    # sentence's cosine with itself says nothing about them, their contents' does.
+    one_sentence = _equal([(r.article, r.sentence.start) for r in reports])
+    sentence_cosine[one_sentence] = content_cosine[one_sentence]
     terms = [content_terms(r) for r in reports]
     df: Counter[str] = Counter()
     for t in terms:
@@ -144,28 +270,89 @@ def pair_scores(
     entity_sets = [set(r.entities) for r in reports]
     # Weighted overlap of two sets = weight of the intersection / weight of the union, for all pairs at
     # once: intersection = X W X^T over the incidence matrix X, union = total_i + total_j - intersection.
-    sim += 0.4 * _weighted_overlap(terms, idf) + 0.15 * _weighted_overlap(entity_sets, eidf)
+    shared_terms = done(_weighted_overlap(terms, idf))
+    shared_entities = done(_weighted_overlap(entity_sets, eidf))
     groups = [_group(r.predicate) for r in reports]
+    predicate_group = done(np.where(_equal(groups), 1.0, np.where(_both_known(groups), -1.0, 0.0)))
+    rates = _flag([any(q.per for q in r.quantities) for r in reports])
+    rate_mismatch = done(rates[:, None] != rates[None, :])
+    same_article = done(_equal([r.article for r in reports]))
+    # The features of sets: only reports that have some are compared.
     person_sets = [s & persons for s in entity_sets]
-    rates = [any(q.per for q in r.quantities) for r in reports]
-    for i in range(n):
-        for j in range(i + 1, n):
-            score = 0.0
-            ga, gb = groups[i], groups[j]
-            if ga is not None and gb is not None:
-                score += 0.08 if ga == gb else -0.08
+    different_people = np.zeros((n, n), dtype=np.float32)
+    with_people = [i for i in range(n) if person_sets[i]]
+    for x, i in enumerate(with_people):
+        for j in with_people[x + 1 :]:
             pa, pb = person_sets[i], person_sets[j]
-            if pa and pb and not pa & pb:
-                score -= 0.25  # different people
-            elif pa - pb and pb - pa:
-                score -= 0.25  # Wang Yi meeting Lavrov is not Wang Yi meeting Putin
-            if rates[i] != rates[j]:
-                score -= 0.2
-            if reports[i].article == reports[j].article:
-                score -= SAME_ARTICLE_PENALTY
-            sim[i, j] += score
-            sim[j, i] += score
-    return sim  # type: ignore[no-any-return]
+            # Different people; or Wang Yi meeting Lavrov is not Wang Yi meeting Putin.
+            if not pa & pb or (pa - pb and pb - pa):
+                different_people[i, j] = different_people[j, i] = 1.0
+    yield "resemblance", done(
+        0.6 * content_cosine
+        + 0.4 * shared_terms
+        + 0.15 * shared_entities
+        + 0.08 * predicate_group
+        - 0.25 * different_people
+        - 0.2 * rate_mismatch
+        - SAME_ARTICLE_PENALTY * same_article
+    )
+    yield "shared_entities", shared_entities
+    yield "predicate_group", predicate_group
+    yield "rate_mismatch", rate_mismatch
+    yield "same_article", same_article
+    yield "different_people", different_people
+    del shared_entities, predicate_group, rate_mismatch, same_article, different_people
+    # Against the story's mean pair: in a small story about one event every pair is alike, and a cosine
+    # of 0.5 that stands out among 300 reports is ordinary among 13 (the resemblance stays absolute).
+    relative = {
+        "content_cosine": content_cosine, "sentence_cosine": sentence_cosine, "shared_terms": shared_terms
+    }  # fmt: skip
+    del content_cosine, sentence_cosine, shared_terms
+    for name in list(relative):
+        matrix = done(relative.pop(name))
+        if n > 1:
+            matrix -= np.float32(matrix.sum() / (n * (n - 1)))
+        yield name, done(matrix)
+    yield "same_predicate", done(_equal([r.predicate for r in reports]))
+    yield "same_object", done(_equal([r.obj for r in reports]))
+    subjects = [r.subject for r in reports]
+    yield "same_subject", done(_equal(subjects))
+    yield "different_subject", done(_both_known(subjects) & ~_equal(subjects))
+    denies = _flag([r.stance == "denies" for r in reports])
+    yield "denial_mismatch", done(denies[:, None] != denies[None, :])
+    yield "kind_mismatch", done(~_equal([r.kind for r in reports]))
+    clause, topic = _flag([r.clause for r in reports]), _flag([r.topic for r in reports])
+    yield "clause", done(clause[:, None] | clause[None, :])
+    yield "topic", done(topic[:, None] | topic[None, :])
+    yield "same_source", done(_equal([_root(r) for r in reports]))
+    early = _flag([r.sentence.start < EARLY for r in reports])
+    yield "both_early", done(early[:, None] & early[None, :])
+    words = np.array([max(len(content_text(r).split()), 1) for r in reports], dtype=np.float32)
+    yield "length_ratio", done(np.minimum.outer(words, words) / np.maximum.outer(words, words))
+    same_quantity = np.zeros((n, n), dtype=np.float32)
+    conflicting_quantity = np.zeros((n, n), dtype=np.float32)
+    counted = [i for i in range(n) if reports[i].quantities]
+    for x, i in enumerate(counted):
+        for j in counted[x + 1 :]:
+            for qa in reports[i].quantities:
+                for qb in reports[j].quantities:
+                    if qa.unit == qb.unit and qa.per == qb.per:
+                        agree = qa.low <= qb.high and qb.low <= qa.high
+                        target = same_quantity if agree else conflicting_quantity
+                        target[i, j] = target[j, i] = 1.0
+    yield "same_quantity", same_quantity
+    yield "conflicting_quantity", conflicting_quantity
+    del same_quantity, conflicting_quantity
+    same_date = np.zeros((n, n), dtype=np.float32)
+    different_date = np.zeros((n, n), dtype=np.float32)
+    dates = [{d.resolved for d in r.dates if d.resolved} for r in reports]
+    dated = [i for i in range(n) if dates[i]]
+    for x, i in enumerate(dated):
+        for j in dated[x + 1 :]:
+            target = same_date if dates[i] & dates[j] else different_date
+            target[i, j] = target[j, i] = 1.0
+    yield "same_date", same_date
+    yield "different_date", different_date
 
 
 def _norm(lemma: str) -> str:
@@ -187,13 +374,14 @@ def align_reports(
     reports = [r for r in reports if not_a_claim(r) is None]  # they stay in the article view only
     if not reports:
         return []
-    threshold = SAME_CLAIM_THRESHOLD if threshold is None else threshold
-    sim = pair_scores(reports, models, persons)
+    threshold = merge_threshold() if threshold is None else threshold
+    # Denials, contrasting accounts and corroborating matches are judged on the hand-set resemblance.
+    probability, sim = pair_scores(reports, models, persons)
     # Denials and contrasting accounts are clustered in a second pass, so that they join a claim
     # instead of pulling two claims together.
     denials = [i for i, r in enumerate(reports) if r.stance == "denies"]
     others = [i for i in range(len(reports)) if reports[i].stance != "denies"]
-    sub = sim[np.ix_(others, others)]
+    sub = probability[np.ix_(others, others)]
     clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
     for d in denials:
         target = _denied_claim(d, reports, clusters, sim, places)
@@ -225,6 +413,12 @@ def align_reports(
             reports[i].clause and (reports[i].article, reports[i].sentence.start) in whole for i in cluster
         ):
             continue  # clauses that match nothing in another article: their sentence's report carries them
+        if len({reports[i].article for i in cluster}) == 1:
+            # One article's claim: a clause beside its own sentence's report says nothing the sentence
+            # does not (across articles the clause stays, as the words that state the claim).
+            place = {i: (reports[i].article, reports[i].sentence.start) for i in cluster}
+            sentences = {place[i] for i in cluster if not reports[i].clause}
+            cluster = {i for i in cluster if not (reports[i].clause and place[i] in sentences)}
         order = sorted(cluster)
         position = {idx: n for n, idx in enumerate(order)}
         pairs = tuple((position[a], position[b]) for a, b in contrast_pairs if a in cluster and b in cluster)
