@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -125,6 +126,24 @@ def locate(dossier: Dossier, gold: list[dict[str, Any]]) -> list[Located]:
     return located
 
 
+def pair_counts(units: Iterable[tuple[set[str], object]]) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives over every pair of units, a unit being a
+    report's gold labels and the claim holding it: the gold joins two units when their labels meet."""
+    tp = fp = fn = 0
+    for (la, ca), (lb, cb) in combinations(units, 2):
+        gold_same, same = bool(la & lb), ca == cb
+        tp += gold_same and same
+        fp += same and not gold_same
+        fn += gold_same and not same
+    return tp, fp, fn
+
+
+def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
 def pairwise(located: list[Located]) -> dict[str, float]:
     """Pairwise same-claim precision and recall over the reports that state labelled places.
 
@@ -132,7 +151,6 @@ def pairwise(located: list[Located]) -> dict[str, float]:
     sits with any of them: two reports are "the same claim" in the gold when their labels meet. Each
     pair of reports counts once, however many labels it shares.
     """
-    tp = fp = fn = 0
     found = [x for x in located if x.claim is not None]
     units: dict[int, tuple[set[str], str | None]] = {}  # one per report (or per place without one)
     for x in found:
@@ -140,19 +158,12 @@ def pairwise(located: list[Located]) -> dict[str, float]:
         labels, claim = units.get(key, (set(), x.claim))
         labels.add(x.gold)
         units[key] = (labels, claim)
-    for (la, ca), (lb, cb) in combinations(units.values(), 2):
-        gold_same = bool(la & lb)
-        sys_same = ca == cb
-        tp += gold_same and sys_same
-        fp += (not gold_same) and sys_same
-        fn += gold_same and not sys_same
+    tp, fp, fn = pair_counts(units.values())
     # A labelled place with no report at all misses every pair it is part of.
     for a in located:
         if a.claim is None:
             fn += sum(1 for b in located if b is not a and b.gold == a.gold)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = precision_recall_f1(tp, fp, fn)
     return {
         "precision": p,
         "recall": r,

@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "eval"))
 
 import ecb_claims  # noqa: E402
-from alignment_cv import record  # noqa: E402
+from alignment_cv import claims_of, record  # noqa: E402
 from stories import SHARE, STORIES, story_scorer  # noqa: E402
 
 from sourcetrace import align  # noqa: E402
@@ -102,7 +102,7 @@ def classify_places(
         return Finding(story, name, "no report")
     if any(all(any(i in c for i in p) for p in places) for c in claims):
         return Finding(story, name, "whole")
-    kind = "clustering" if _linked(sim, places, align.merge_threshold()) else "pair score"
+    kind = "clustering" if _linked(sim, places, align.load_pair_model().threshold) else "pair score"
     for level in LEVELS:
         label = _components(sim, float(level))
         common = set.intersection(*({int(label[i]) for i in p} for p in places))
@@ -119,11 +119,12 @@ def _prepared(corpus: str, models: Models) -> tuple[Prepared, list[tuple[str, st
     calls, articles = record(corpus, models)
     prepared = []
     for reports, persons, places in calls:
-        kept = [r for r in reports if align.not_a_claim(r) is None]
+        kept = claims_of(reports)
         index = {id(r): n for n, r in enumerate(kept)}
-        grouped = align.align_reports(reports, models, persons=persons, places=places)
+        scores = align.pair_scores(kept, models, persons)
+        grouped = align.align_reports(reports, models, persons=persons, places=places, scores=scores)
         claims = [{index[id(r)] for r in c.reports} for c in grouped]
-        prepared.append((kept, align.pair_scores(kept, models, persons)[0], claims))
+        prepared.append((kept, scores[0], claims))
     return prepared, articles
 
 

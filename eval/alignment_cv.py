@@ -70,9 +70,10 @@ def record(corpus: str, models: Models) -> tuple[list[Call], list[tuple[str, str
         threshold: float | None = None,
         persons: frozenset[str] = frozenset(),
         places: dict[str, str] | None = None,
+        **options: Any,
     ) -> Any:
         calls.append((list(reports), persons, places))
-        return original(reports, models, threshold, persons, places)
+        return original(reports, models, threshold, persons, places, **options)
 
     align.align_reports = recording  # type: ignore[assignment]
     try:
@@ -83,6 +84,11 @@ def record(corpus: str, models: Models) -> tuple[list[Call], list[tuple[str, str
     finally:
         align.align_reports = original  # type: ignore[assignment]
     return calls, [(a.id, a.source) for a in dossier.articles]
+
+
+def claims_of(reports: Sequence[Report]) -> list[Report]:
+    """The reports the aligner groups: those that are claims (``align_reports`` leaves the rest out)."""
+    return [r for r in reports if align.not_a_claim(r) is None]
 
 
 class _Claims:
@@ -153,24 +159,26 @@ def run(corpora: Sequence[str] = CORPORA) -> dict[str, Any]:
     models = Models()
     recorded = {c: record(c, models) for c in corpora}
     scorers = {c: _scorer(c) for c in corpora}
-    saved = (align.SAME_CLAIM_THRESHOLD, align.LINK_FLOOR)
-    shipped_setting = (align.merge_threshold(), align.LINK_FLOOR)
+    # Each story's pairs are scored once; only the clustering is re-run for each setting.
+    scores = {
+        c: [align.pair_scores(claims_of(reports), models, persons) for reports, persons, _ in recorded[c][0]]
+        for c in corpora
+    }
+    shipped_setting = (align.load_pair_model().threshold, align.LINK_FLOOR)
     table: list[tuple[tuple[float, float], dict[str, dict[str, Any]]]] = []
-    try:
-        for setting in itertools.product(GRID["threshold"], GRID["floor"]):
-            align.SAME_CLAIM_THRESHOLD, align.LINK_FLOOR = setting
-            row = {}
-            for c in corpora:
-                calls, articles = recorded[c]
-                groups = [
-                    a.reports
-                    for reports, persons, places in calls
-                    for a in align.align_reports(reports, models, persons=persons, places=places)
-                ]
-                row[c] = score(c, groups, articles, scorers[c])
-            table.append((setting, row))
-    finally:
-        align.SAME_CLAIM_THRESHOLD, align.LINK_FLOOR = saved
+    for threshold, floor in itertools.product(GRID["threshold"], GRID["floor"]):
+        row = {}
+        for c in corpora:
+            calls, articles = recorded[c]
+            groups = [
+                a.reports
+                for (reports, persons, places), pairs in zip(calls, scores[c], strict=True)
+                for a in align.align_reports(
+                    reports, models, threshold, persons, places, floor=floor, scores=pairs
+                )
+            ]
+            row[c] = score(c, groups, articles, scorers[c])
+        table.append(((threshold, floor), row))
     held_out = {}
     for c in corpora:
         setting, row = max(table, key=lambda t: sum(t[1][o]["score"] for o in corpora if o != c))

@@ -27,7 +27,6 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from eval.alignment import pair_counts, precision_recall_f1  # noqa: E402
 from sourcetrace.model import Article, Report  # noqa: E402
 
 ECBPLUS = (ROOT / ".." / "shared" / "eval" / "ecbplus").resolve()
@@ -117,15 +117,7 @@ def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str,
             if r is not None:
                 labels, claim = units.get(id(r), (set(), holder[id(r)]))
                 units[id(r)] = (labels | {name}, claim)
-    tp = fp = fn = 0
-    for (la, ca), (lb, cb) in combinations(units.values(), 2):
-        gold_same, same = bool(la & lb), ca == cb
-        tp += gold_same and same
-        fp += same and not gold_same
-        fn += gold_same and not same
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = precision_recall_f1(*pair_counts(units.values()))
     return {
         "claims": f"{whole}/{len(gold['claims'])}",
         "apart": f"{apart}/{len(gold['apart'])}",

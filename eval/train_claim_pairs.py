@@ -28,6 +28,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ def prepare(corpora: Sequence[str], models: Models) -> Data:
         recorded, articles = alignment_cv.record(corpus, models)
         calls: Calls = []
         for reports, persons, places in recorded:
-            kept = [r for r in reports if align.not_a_claim(r) is None]
+            kept = alignment_cv.claims_of(reports)
             features = align.pair_features(kept, models, persons)
             labels = pair_labels(len(kept), gold_places(corpus, kept, articles))
             calls.append((reports, persons, places, features, labels))
@@ -173,39 +174,43 @@ def fit(data: Data, corpora: Sequence[str]) -> align.PairModel:
     return align.PairModel(mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), 0.5)
 
 
-def corpus_score(corpus: str, data: Data, model: align.PairModel | None, threshold: float) -> dict[str, Any]:
-    """The corpus's figures (``alignment_cv.score``) with the aligner using ``model`` at ``threshold``
-    (``None``: the hand-set resemblance)."""
+def corpus_scores(
+    corpus: str, data: Data, model: align.PairModel | None, thresholds: Sequence[float]
+) -> dict[float, dict[str, Any]]:
+    """The corpus's figures (``alignment_cv.score``) with the aligner using ``model`` (``None``: the
+    hand-set resemblance alone, as the aligner had it before), at each threshold."""
     calls, articles = data[corpus]
-    groups = []
-    original = align.pair_scores
-    try:
-        for reports, persons, places, features, _ in calls:
+    scores = []
+    for *_, features, _ in calls:
+        if model is None:
+            scores.append((features[0], features[0]))
+            continue
+        probability = model.probabilities(features)
+        np.fill_diagonal(probability, 0.0)
+        scores.append((probability, features[0]))
+    out = {}
+    for threshold in thresholds:
+        groups = [
+            a.reports
+            for (reports, persons, places, *_), pairs in zip(calls, scores, strict=True)
+            for a in align.align_reports(reports, Models(), threshold, persons, places, scores=pairs)
+        ]
+        out[threshold] = alignment_cv.score(corpus, groups, articles, _scorer(corpus))
+    return out
 
-            def scores(*_: Any, f: np.ndarray = features) -> tuple[np.ndarray, np.ndarray]:
-                if model is None:  # the hand-set resemblance alone, as the aligner had it before
-                    return f[0], f[0]
-                probability = model.probabilities(f)
-                np.fill_diagonal(probability, 0.0)
-                return probability, f[0]
 
-            align.pair_scores = scores  # type: ignore[assignment]
-            aligned = align.align_reports(reports, Models(), threshold, persons=persons, places=places)
-            groups += [a.reports for a in aligned]
-    finally:
-        align.pair_scores = original  # type: ignore[assignment]
-    return alignment_cv.score(corpus, groups, articles, alignment_cv._scorer(corpus))
+@cache
+def _scorer(corpus: str) -> Any:
+    return alignment_cv._scorer(corpus)
 
 
-def choose_threshold(
-    data: Data, corpora: Sequence[str]
-) -> tuple[float, dict[float, float]]:
+def choose_threshold(data: Data, corpora: Sequence[str]) -> tuple[float, dict[float, float]]:
     """The threshold with the best mean score over ``corpora``, each scored by a model fitted on the rest."""
     totals = dict.fromkeys(THRESHOLDS, 0.0)
     for corpus in corpora:
         model = fit(data, [c for c in corpora if c != corpus])
-        for t in THRESHOLDS:
-            totals[t] += corpus_score(corpus, data, model, t)["score"] / len(corpora)
+        for t, figures in corpus_scores(corpus, data, model, THRESHOLDS).items():
+            totals[t] += figures["score"] / len(corpora)
     return max(THRESHOLDS, key=lambda t: (totals[t], -abs(t - 0.6))), totals
 
 
@@ -225,12 +230,12 @@ def main() -> int:
     for corpus in corpora:
         rest = [c for c in corpora if c != corpus]
         inner, _ = choose_threshold(data, rest)
-        figures = corpus_score(corpus, data, fit(data, rest), inner)
+        figures = corpus_scores(corpus, data, fit(data, rest), [inner])[inner]
         held.append(figures.pop("score"))
         print(f"  {corpus:15} {inner}: " + ", ".join(f"{k} {v}" for k, v in figures.items()), flush=True)
     print(f"mean held-out corpus score {np.mean(held):.4f}")
     print("the hand-set resemblance instead, its threshold chosen on the other corpora (link floor 0):")
-    table = {c: {t: corpus_score(c, data, None, t) for t in HAND_SET_THRESHOLDS} for c in corpora}
+    table = {c: corpus_scores(c, data, None, HAND_SET_THRESHOLDS) for c in corpora}
     baseline: list[float] = []
     for corpus in corpora:
         others = [c for c in corpora if c != corpus]

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import combinations, product
 
 import numpy as np
 from scipy import sparse
@@ -35,16 +36,15 @@ from .model import Claim, Report
 from .nlp import Models
 from .stories import average_linkage
 
-# The merge threshold of the clustering, over the same-claim model's probabilities; None: the one fitted
-# with the model (claim_pair_model.json). No pair is kept apart by a floor of its own (LINK_FLOOR 0).
-SAME_CLAIM_THRESHOLD: float | None = None
+# The clustering's merge threshold is the one fitted with the same-claim model (claim_pair_model.json);
+# no pair is kept apart by a floor of its own (LINK_FLOOR 0 on probabilities).
 LINK_FLOOR = 0.0
 DENIAL_LINK_THRESHOLD = 0.45
 DENIAL_ECHO_WEIGHT = 0.1
 DENIAL_TOP = 2  # a denial answers the versions of a claim closest to it, not their average
 CONTRAST_THRESHOLD = 0.20
 SAME_ARTICLE_PENALTY = 0.25
-# Average linkage at SAME_CLAIM_THRESHOLD gathers the versions of a claim, some of them only through the
+# Average linkage at the merge threshold gathers the versions of a claim, some of them only through the
 # others; two origins corroborate it only when one report of each matches the other directly, at
 # MATCH_THRESHOLD. 0.38 (the aligner's old merge threshold) let topic neighbours corroborate each other;
 # 0.5 is the middle of the range (0.45-0.55) that was no worse anywhere (docs/verdicts.md).
@@ -55,10 +55,6 @@ _ANAPHORIC = re.compile(
     re.I,
 )
 _CONTRAST = re.compile(r"^\s*(however|but|in contrast|by contrast|on the other hand)\b", re.I)
-_SYNONYMS = {
-    "make": "produce", "manufacture": "produce", "build": "produce", "send": "deliver", "ship": "deliver",
-    "supply": "deliver", "provide": "deliver", "negotiate": "talk", "discuss": "talk",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -171,11 +167,6 @@ def load_pair_model() -> PairModel:
     )
 
 
-def merge_threshold() -> float:
-    """The clustering's merge threshold: ``SAME_CLAIM_THRESHOLD`` when set, else the model's own."""
-    return load_pair_model().threshold if SAME_CLAIM_THRESHOLD is None else SAME_CLAIM_THRESHOLD
-
-
 def _equal(values: Sequence[object]) -> np.ndarray:
     """For every pair: both values known (not None or "") and equal."""
     codes: dict[object, int] = {}
@@ -280,13 +271,11 @@ def _pair_matrices(
     # The features of sets: only reports that have some are compared.
     person_sets = [s & persons for s in entity_sets]
     different_people = np.zeros((n, n), dtype=np.float32)
-    with_people = [i for i in range(n) if person_sets[i]]
-    for x, i in enumerate(with_people):
-        for j in with_people[x + 1 :]:
-            pa, pb = person_sets[i], person_sets[j]
-            # Different people; or Wang Yi meeting Lavrov is not Wang Yi meeting Putin.
-            if not pa & pb or (pa - pb and pb - pa):
-                different_people[i, j] = different_people[j, i] = 1.0
+    for i, j in combinations([i for i in range(n) if person_sets[i]], 2):
+        pa, pb = person_sets[i], person_sets[j]
+        # Different people; or Wang Yi meeting Lavrov is not Wang Yi meeting Putin.
+        if not pa & pb or (pa - pb and pb - pa):
+            different_people[i, j] = different_people[j, i] = 1.0
     yield "resemblance", done(
         0.6 * content_cosine
         + 0.4 * shared_terms
@@ -331,32 +320,23 @@ def _pair_matrices(
     yield "length_ratio", done(np.minimum.outer(words, words) / np.maximum.outer(words, words))
     same_quantity = np.zeros((n, n), dtype=np.float32)
     conflicting_quantity = np.zeros((n, n), dtype=np.float32)
-    counted = [i for i in range(n) if reports[i].quantities]
-    for x, i in enumerate(counted):
-        for j in counted[x + 1 :]:
-            for qa in reports[i].quantities:
-                for qb in reports[j].quantities:
-                    if qa.unit == qb.unit and qa.per == qb.per:
-                        agree = qa.low <= qb.high and qb.low <= qa.high
-                        target = same_quantity if agree else conflicting_quantity
-                        target[i, j] = target[j, i] = 1.0
+    for i, j in combinations([i for i in range(n) if reports[i].quantities], 2):
+        for qa, qb in product(reports[i].quantities, reports[j].quantities):
+            if qa.unit == qb.unit and qa.per == qb.per:
+                agree = qa.low <= qb.high and qb.low <= qa.high
+                target = same_quantity if agree else conflicting_quantity
+                target[i, j] = target[j, i] = 1.0
     yield "same_quantity", same_quantity
     yield "conflicting_quantity", conflicting_quantity
     del same_quantity, conflicting_quantity
     same_date = np.zeros((n, n), dtype=np.float32)
     different_date = np.zeros((n, n), dtype=np.float32)
     dates = [{d.resolved for d in r.dates if d.resolved} for r in reports]
-    dated = [i for i in range(n) if dates[i]]
-    for x, i in enumerate(dated):
-        for j in dated[x + 1 :]:
-            target = same_date if dates[i] & dates[j] else different_date
-            target[i, j] = target[j, i] = 1.0
+    for i, j in combinations([i for i in range(n) if dates[i]], 2):
+        target = same_date if dates[i] & dates[j] else different_date
+        target[i, j] = target[j, i] = 1.0
     yield "same_date", same_date
     yield "different_date", different_date
-
-
-def _norm(lemma: str) -> str:
-    return _SYNONYMS.get(lemma, lemma)
 
 
 def align_reports(
@@ -365,24 +345,30 @@ def align_reports(
     threshold: float | None = None,
     persons: frozenset[str] = frozenset(),
     places: dict[str, str] | None = None,
+    *,
+    floor: float = LINK_FLOOR,
+    scores: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[AlignedClaim]:
     """Group reports of one story into claims.
 
-    ``persons``: entity ids of people; ``places``: entity id -> name of countries and places, so that
-    a denial about "the Sarvanian government" is known to concern Sarvania.
+    ``threshold``: the merge threshold (default: the model's); ``persons``: entity ids of people;
+    ``places``: entity id -> name of countries and places, so that a denial about "the Sarvanian
+    government" is known to concern Sarvania. ``scores``: ``pair_scores`` of the reports that are claims
+    (``not_a_claim`` is None), when the caller has them already (an evaluation re-clustering one story
+    at several thresholds).
     """
     reports = [r for r in reports if not_a_claim(r) is None]  # they stay in the article view only
     if not reports:
         return []
-    threshold = merge_threshold() if threshold is None else threshold
+    threshold = load_pair_model().threshold if threshold is None else threshold
     # Denials, contrasting accounts and corroborating matches are judged on the hand-set resemblance.
-    probability, sim = pair_scores(reports, models, persons)
+    probability, sim = scores if scores is not None else pair_scores(reports, models, persons)
     # Denials and contrasting accounts are clustered in a second pass, so that they join a claim
     # instead of pulling two claims together.
     denials = [i for i, r in enumerate(reports) if r.stance == "denies"]
     others = [i for i in range(len(reports)) if reports[i].stance != "denies"]
     sub = probability[np.ix_(others, others)]
-    clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, LINK_FLOOR)] if others else []
+    clusters = [{others[i] for i in c} for c in average_linkage(sub, threshold, floor)] if others else []
     for d in denials:
         target = _denied_claim(d, reports, clusters, sim, places)
         if target is None:
@@ -409,14 +395,12 @@ def align_reports(
     out: list[AlignedClaim] = []
     whole = {(r.article, r.sentence.start) for r in reports if not r.clause}
     for cluster in sorted(clusters, key=lambda c: min(c)):
-        if len({reports[i].article for i in cluster}) == 1 and all(
-            reports[i].clause and (reports[i].article, reports[i].sentence.start) in whole for i in cluster
-        ):
-            continue  # clauses that match nothing in another article: their sentence's report carries them
         if len({reports[i].article for i in cluster}) == 1:
-            # One article's claim: a clause beside its own sentence's report says nothing the sentence
-            # does not (across articles the clause stays, as the words that state the claim).
             place = {i: (reports[i].article, reports[i].sentence.start) for i in cluster}
+            if all(reports[i].clause and place[i] in whole for i in cluster):
+                continue  # clauses that match nothing in another article: their sentences carry them
+            # A clause beside its own sentence's report says nothing the sentence does not (across
+            # articles the clause stays, as the words that state the claim).
             sentences = {place[i] for i in cluster if not reports[i].clause}
             cluster = {i for i in cluster if not (reports[i].clause and place[i] in sentences)}
         order = sorted(cluster)

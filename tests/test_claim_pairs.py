@@ -46,6 +46,9 @@ def test_features_are_symmetric_and_say_what_the_pair_shares(models) -> None:  #
     np.fill_diagonal(model_probability, 0.0)
     assert np.allclose(probability, model_probability, atol=1e-5)
     assert np.allclose(resemblance, features[name["resemblance"]])
+    # Scores handed in (an evaluation re-clustering at several thresholds) group as scores computed.
+    given = align.align_reports(reports, models, scores=(probability, resemblance))
+    assert [g.reports for g in given] == [g.reports for g in align.align_reports(reports, models)]
 
 
 _ARTICLES = {

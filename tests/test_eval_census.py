@@ -18,14 +18,14 @@ def test_a_claim_held_by_one_dossier_claim_is_whole() -> None:
 
 
 def test_linked_places_split_by_the_claims_are_a_clustering_failure() -> None:
-    linked = align.merge_threshold() + 0.1
+    linked = align.load_pair_model().threshold + 0.1
     found = classify_places("s", "g", [[0], [1]], [None] * 3, _sim(linked), [{0}, {1}, {2}])  # type: ignore[list-item]
     assert found.kind == "clustering"
-    assert found.bottleneck is not None and found.bottleneck >= align.merge_threshold()
+    assert found.bottleneck is not None and found.bottleneck >= align.load_pair_model().threshold
 
 
 def test_places_the_score_does_not_link_are_a_pair_score_failure() -> None:
-    weak = align.merge_threshold() - 0.2
+    weak = align.load_pair_model().threshold - 0.2
     found = classify_places("s", "g", [[0], [1]], [None] * 3, _sim(weak), [{0}, {1}, {2}])  # type: ignore[list-item]
     assert found.kind == "pair score"
 
