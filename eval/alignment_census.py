@@ -121,10 +121,11 @@ def _prepared(corpus: str, models: Models) -> tuple[Prepared, list[tuple[str, st
     for reports, persons, places in calls:
         kept = claims_of(reports)
         index = {id(r): n for n, r in enumerate(kept)}
-        scores = align.pair_scores(kept, models, persons)
+        scores = align.pair_scores(reports, models, persons)
         grouped = align.align_reports(reports, models, persons=persons, places=places, scores=scores)
         claims = [{index[id(r)] for r in c.reports} for c in grouped]
-        prepared.append((kept, scores[0], claims))
+        rows = [n for n, r in enumerate(reports) if id(r) in index]
+        prepared.append((kept, scores[0][np.ix_(rows, rows)], claims))
     return prepared, articles
 
 

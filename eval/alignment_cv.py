@@ -161,7 +161,7 @@ def run(corpora: Sequence[str] = CORPORA) -> dict[str, Any]:
     scorers = {c: _scorer(c) for c in corpora}
     # Each story's pairs are scored once; only the clustering is re-run for each setting.
     scores = {
-        c: [align.pair_scores(claims_of(reports), models, persons) for reports, persons, _ in recorded[c][0]]
+        c: [align.pair_scores(reports, models, persons) for reports, persons, _ in recorded[c][0]]
         for c in corpora
     }
     shipped_setting = (align.load_pair_model().threshold, align.LINK_FLOOR)

@@ -353,16 +353,19 @@ def align_reports(
 
     ``threshold``: the merge threshold (default: the model's); ``persons``: entity ids of people;
     ``places``: entity id -> name of countries and places, so that a denial about "the Sarvanian
-    government" is known to concern Sarvania. ``scores``: ``pair_scores`` of the reports that are claims
-    (``not_a_claim`` is None), when the caller has them already (an evaluation re-clustering one story
-    at several thresholds).
+    government" is known to concern Sarvania. ``scores``: ``pair_scores`` of ``reports``, when the caller
+    has them already (an evaluation re-clustering one story at several thresholds). The pairs are scored
+    among all the story's reports, so that the story's mean pair, which the features are taken against,
+    does not move with which sentences are no claims.
     """
-    reports = [r for r in reports if not_a_claim(r) is None]  # they stay in the article view only
-    if not reports:
+    claims = [i for i, r in enumerate(reports) if not_a_claim(r) is None]  # the rest stay in the article view
+    if not claims:
         return []
     threshold = load_pair_model().threshold if threshold is None else threshold
     # Denials, contrasting accounts and corroborating matches are judged on the hand-set resemblance.
     probability, sim = scores if scores is not None else pair_scores(reports, models, persons)
+    probability, sim = probability[np.ix_(claims, claims)], sim[np.ix_(claims, claims)]
+    reports = [reports[i] for i in claims]
     # Denials and contrasting accounts are clustered in a second pass, so that they join a claim
     # instead of pulling two claims together.
     denials = [i for i, r in enumerate(reports) if r.stance == "denies"]

@@ -17,7 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .lexicon import WISH_ADVERBS, WISH_LEAD_WORDS, WISH_PROGRESSIVE, WISH_TO_SEE, WISH_VERBS
+from .lexicon import (
+    MONTHS,
+    STAMP_WORDS,
+    TIME_ZONES,
+    WEEKDAYS,
+    WISH_ADVERBS,
+    WISH_LEAD_WORDS,
+    WISH_PROGRESSIVE,
+    WISH_TO_SEE,
+    WISH_VERBS,
+)
 from .model import Report
 
 Row = tuple[str, re.Pattern[str], bool]
@@ -39,7 +49,18 @@ _WISH = (
     rf"|['’]d\s+{_ADVERBS}(?:{_any(WISH_TO_SEE)})\b)"
 )
 
+# A page's time stamp: stamp words, month and weekday names, time zones, figures and separators only,
+# with at least one figure.
+_STAMP_WORD = _any((*STAMP_WORDS, *TIME_ZONES, *MONTHS, *WEEKDAYS))
+_STAMP_TOKEN = (
+    rf"(?:{_STAMP_WORD})\.?(?![\w.])"  # "Updated", "Sept.", "GMT"
+    r"|[+-]?\d[\d:/.,+-]*(?:st|nd|rd|th)?\b"  # "11:25", "+02:00", "11/27/2005", "3rd"
+    r"|[|,:;/()\u2013\u2014-]"
+)
+_STAMP = rf"^(?=.*\d)(?:(?:{_STAMP_TOKEN})\s*)+$"
+
 NOT_A_CLAIM: tuple[Row, ...] = (
+    ("a time stamp", re.compile(_STAMP, re.I), True),
     (
         "a no-comment",
         re.compile(

@@ -395,6 +395,16 @@ WISH_ADVERBS: tuple[str, ...] = (
 WISH_VERBS: tuple[str, ...] = ("hope", "wish")
 WISH_PROGRESSIVE: tuple[str, ...] = ("hoping",)
 WISH_TO_SEE: tuple[str, ...] = ("like to see", "love to see")
+# A sentence made only of these words, dates and times is a page's time stamp, no claim: "Published: 09
+# Sep 2013 11:25 GMT+02:00", "21 July 2013 Last updated at 11:11 GMT", "Posted 11/27/2005 7:21 AM".
+STAMP_WORDS: tuple[str, ...] = (
+    "published", "updated", "last updated", "posted", "modified", "last modified", "first published",
+    "created", "date", "time", "at", "on", "am", "pm", "a.m.", "p.m.",
+)
+TIME_ZONES: tuple[str, ...] = (
+    "gmt", "utc", "bst", "cet", "cest", "eet", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+    "et", "pt", "ist", "aest", "aedt", "jst", "hkt",
+)
 
 # --- dates ------------------------------------------------------------------------------------------
 

@@ -29,6 +29,11 @@ def report(sentence: str, *chain: ChainLink) -> Report:
         ("And we sincerely hope so.", "a wish or hope", True),
         ("“I was hoping for better news from the council.”", "a wish or hope", True),
         ("I’d like to see the crossing run all winter.", "a wish or hope", True),
+        ("Published: 09 Sep 2031 11:25 GMT+02:00", "a time stamp", False),
+        ("21 July 2031 Last updated at 11:11 GMT", "a time stamp", False),
+        ("PUBLISHED: 16:05 GMT, 9 June 2031 | UPDATED: 06:55 GMT, 10 June 2031", "a time stamp", False),
+        ("Posted 11/27/2031 7:21 AM", "a time stamp", False),
+        ("Updated Saturday, December 05, 2031 8:28 p.m.", "a time stamp", False),
     ],
 )
 def test_each_row_names_its_reason(sentence: str, reason: str, attributed: bool) -> None:
@@ -43,6 +48,10 @@ def test_each_row_names_its_reason(sentence: str, reason: str, attributed: bool)
         "The mayor repeatedly declined to say whether the ferry contract had been signed.",
         "The mayor refused to say that the ferry contract had been signed.",
         "The ferry company cut its crossings to Calder from six to four a day.",
+        # A date with anything said about it is no time stamp.
+        "On Monday, 12 passengers were stranded at Calder.",
+        "Updated figures for 2031 show 40 crossings a week.",
+        "At 5 pm on May 3 the ferry sailed.",
     ],
 )
 def test_checkable_sentences_pass(sentence: str) -> None:
