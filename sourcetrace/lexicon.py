@@ -395,6 +395,11 @@ WISH_ADVERBS: tuple[str, ...] = (
 WISH_VERBS: tuple[str, ...] = ("hope", "wish")
 WISH_PROGRESSIVE: tuple[str, ...] = ("hoping",)
 WISH_TO_SEE: tuple[str, ...] = ("like to see", "love to see")
+# Condolences and prayers in the first person are no claim in anyone's voice: "We again express our
+# deepest condolences to the families", "Our hearts and prayers go out to the man" (checkworthy.py).
+CONDOLENCE_VERBS: tuple[str, ...] = ("express", "extend", "offer", "send")
+CONDOLENCE_NOUNS: tuple[str, ...] = ("condolences", "sympathies", "sympathy", "prayers")
+CONDOLENCE_HOLDERS: tuple[str, ...] = ("thoughts", "prayers", "hearts")
 # A sentence made only of these words, dates and times is a page's time stamp, no claim: "Published: 09
 # Sep 2013 11:25 GMT+02:00", "21 July 2013 Last updated at 11:11 GMT", "Posted 11/27/2005 7:21 AM".
 STAMP_WORDS: tuple[str, ...] = (

@@ -29,6 +29,8 @@ def report(sentence: str, *chain: ChainLink) -> Report:
         ("And we sincerely hope so.", "a wish or hope", True),
         ("“I was hoping for better news from the council.”", "a wish or hope", True),
         ("I’d like to see the crossing run all winter.", "a wish or hope", True),
+        ("“We express our deepest condolences to the crew’s families,” she said.", "condolences", True),
+        ("Our hearts and prayers go out to the families of the crew.", "condolences", False),
         ("Published: 09 Sep 2031 11:25 GMT+02:00", "a time stamp", False),
         ("21 July 2031 Last updated at 11:11 GMT", "a time stamp", False),
         ("PUBLISHED: 16:05 GMT, 9 June 2031 | UPDATED: 06:55 GMT, 10 June 2031", "a time stamp", False),
@@ -52,6 +54,8 @@ def test_each_row_names_its_reason(sentence: str, reason: str, attributed: bool)
         "On Monday, 12 passengers were stranded at Calder.",
         "Updated figures for 2031 show 40 crossings a week.",
         "At 5 pm on May 3 the ferry sailed.",
+        # Condolences someone offered, told as an event, are checkable.
+        "The mayor sent condolences to the families of the crew on Monday.",
     ],
 )
 def test_checkable_sentences_pass(sentence: str) -> None:
