@@ -529,6 +529,36 @@ def _modal_main_clause(doc: Doc, report: Report) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in span.root.children)
 
 
+def _imperative(doc: Doc, report: Report) -> bool:
+    """A sentence in the writer's voice that opens with a bare verb and has no subject: a request or
+    advice to the reader ("Watch the full interview below", "Apply the fix from Microsoft"). Not when the
+    verb is a name the tagger misread ("Trump leapt to ...") or the sentence holds a quotation."""
+    sentence = doc.char_span(report.sentence.start, report.sentence.end, alignment_mode="expand")
+    if sentence is None or _QUOTE_MARKS.search(sentence.text):
+        return False
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    if (
+        first is None
+        or first.dep_ != "ROOT"
+        or first.tag_ != "VB"
+        or first.ent_type_
+        or any(c.dep_ in _SUBJECT_DEPS for c in first.children)
+    ):
+        return False
+    # "Put it all together and the Chiefs gained 507 yards": a clause with a subject of its own states
+    # something; so does a sentence written like a headline ("Look How Trey Gowdy Fired Back").
+    words = [t for t in sentence if t.is_alpha]
+    headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words) >= 3
+    return not headline and not any(
+        t.dep_ in _SUBJECT_DEPS and t.head != first and t.head.dep_ in ("conj", "parataxis", "ccomp")
+        for t in sentence
+    )
+
+
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''")
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"})
+
+
 def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     text = report.content.text.strip()
     words = re.findall(r"\w+", text)
@@ -541,6 +571,8 @@ def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
         if low.startswith(OPINION_OPENERS):
             return False
         if re.match(r"^(?:however,\s*)?(?:suppose|if|imagine)\b", low):
+            return False
+        if _imperative(doc, report):
             return False
         # Speculation in the article's own voice: a modal on the main clause, no source ("Production
         # could start in May"; not "It is scheduled for November, so filming would begin in May").

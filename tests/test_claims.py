@@ -67,6 +67,19 @@ def test_a_question_to_the_reader_is_no_claim(models) -> None:  # type: ignore[n
     assert not in_sentence(reports_of(text, models), "Would you vote"), "a question to the reader"
 
 
+def test_a_request_to_the_reader_is_no_claim(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Wexley ferry company cut its crossings to Calder from six to four a day on Monday. "
+        "Compare the new timetable of the Wexley ferry company with the old one before travelling to Calder. "
+        "Put the two timetables side by side and the Monday crossings to Calder fell by a third."
+    )
+    reports = reports_of(text, models)
+    assert not in_sentence(reports, "Compare the new timetable"), "an imperative to the reader"
+    assert in_sentence(reports, "cut its crossings"), "the fact before it was lost"
+    # A clause with a subject of its own states something, imperative opening or not.
+    assert in_sentence(reports, "fell by a third"), "a checkable clause after an imperative was lost"
+
+
 def test_a_view_with_no_one_holding_it_is_the_articles_own(models) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The Wexley ferry stopped running in March after forty years of service. "
