@@ -111,11 +111,11 @@ NOT_A_CLAIM: tuple[Row, ...] = (
 
 # A quotation mark in a sentence with no source found means someone's words that attribution missed
 # (a quotation running over several sentences, a transcript), not the writer's voice.
-_QUOTATION_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''")
+QUOTATION_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''")
 
 
 def _own_voice(report: Report) -> bool:
-    return not report.chain and not _QUOTATION_MARK.search(report.sentence.text)
+    return not report.chain and not QUOTATION_MARK.search(report.sentence.text)
 
 
 def fires(row: Row, report: Report) -> bool:

@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .attribution import stance_of
+from .checkworthy import QUOTATION_MARK
 from .dates import find_dates
 from .lexicon import COMPANY_NOUNS, HEDGE_MODALS, OPINION_OPENERS, RELAY_MARKERS
 from .model import (
@@ -534,7 +535,7 @@ def _imperative(doc: Doc, report: Report) -> bool:
     advice to the reader ("Watch the full interview below", "Apply the fix from Microsoft"). Not when the
     verb is a name the tagger misread ("Trump leapt to ...") or the sentence holds a quotation."""
     sentence = doc.char_span(report.sentence.start, report.sentence.end, alignment_mode="expand")
-    if sentence is None or _QUOTE_MARKS.search(sentence.text):
+    if sentence is None or QUOTATION_MARK.search(sentence.text):
         return False
     first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
     if (
@@ -542,21 +543,22 @@ def _imperative(doc: Doc, report: Report) -> bool:
         or first.dep_ != "ROOT"
         or first.tag_ != "VB"
         or first.ent_type_
-        or any(c.dep_ in _SUBJECT_DEPS for c in first.children)
+        or any(c.dep_ in _SUBJECT_DEPS | _AUX_DEPS for c in first.children)
     ):
         return False
-    # "Put it all together and the Chiefs gained 507 yards": a clause with a subject of its own states
-    # something; so does a sentence written like a headline ("Look How Trey Gowdy Fired Back").
+    # "Put it all together and the Chiefs gained 507 yards": a clause with a subject (or auxiliary) of
+    # its own states something; so does a sentence written like a headline ("Look How Trey Gowdy Fired Back").
     words = [t for t in sentence if t.is_alpha]
     headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words) >= 3
     return not headline and not any(
-        t.dep_ in _SUBJECT_DEPS and t.head != first and t.head.dep_ in ("conj", "parataxis", "ccomp")
+        t.dep_ in _SUBJECT_DEPS | _AUX_DEPS and t.head != first and t.head.dep_ in _CLAUSE_LINKS
         for t in sentence
     )
 
 
-_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]|''")
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+_CLAUSE_LINKS = frozenset({"conj", "parataxis", "ccomp"})
 
 
 def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
