@@ -99,3 +99,24 @@ def test_every_shipped_place_lies_inside_one_line_of_its_document() -> None:
             assert "\n" not in text[place.start : place.end], place
         for _, claim_places in gold["claims"]:
             assert len({p.doc for p in claim_places}) >= 2, path  # a claim is stated in two documents
+
+
+@pytest.mark.models
+def test_non_claims_of_the_ecb_stories_stay_out(models) -> None:  # type: ignore[no-untyped-def]
+    """Eval gate: on the eight ECB+ stories with our claim gold, the sentences labelled as no claims
+    (time stamps, condolences, requests, reader questions) that no claim of the dossier holds must not
+    fall below their floor in eval/floors.json."""
+    if not (ECBPLUS / "train.jsonl").exists():
+        pytest.skip(f"ECB+ is not at {ECBPLUS}")
+    from eval.ecb_claims import articles
+    from sourcetrace import pipeline
+
+    kept_out = total = 0
+    for path in gold_files():
+        gold = load_gold(path)
+        dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
+        ok, n = score([c.reports for c in dossier.claims], gold)["nonclaims"].split("/")
+        kept_out, total = kept_out + int(ok), total + int(n)
+    floors = json.loads((Path(__file__).resolve().parent.parent / "eval" / "floors.json").read_text())
+    floor = floors["ecb_stories"]["nonclaims_left_out"]
+    assert kept_out >= floor, f"non-claims left out {kept_out}/{total} fell below the floor {floor}"
