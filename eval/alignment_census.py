@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "eval"))
 
 import ecb_claims  # noqa: E402
-from alignment_cv import claims_of, record  # noqa: E402
+from alignment_cv import record  # noqa: E402
 from stories import SHARE, STORIES, story_scorer  # noqa: E402
 
 from sourcetrace import align  # noqa: E402
@@ -119,12 +119,12 @@ def _prepared(corpus: str, models: Models) -> tuple[Prepared, list[tuple[str, st
     calls, articles = record(corpus, models)
     prepared = []
     for reports, persons, places in calls:
-        kept = claims_of(reports)
+        rows = align.claim_indexes(reports)
+        kept = [reports[i] for i in rows]
         index = {id(r): n for n, r in enumerate(kept)}
         scores = align.pair_scores(reports, models, persons)
         grouped = align.align_reports(reports, models, persons=persons, places=places, scores=scores)
         claims = [{index[id(r)] for r in c.reports} for c in grouped]
-        rows = [n for n, r in enumerate(reports) if id(r) in index]
         prepared.append((kept, scores[0][np.ix_(rows, rows)], claims))
     return prepared, articles
 

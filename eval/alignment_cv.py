@@ -86,11 +86,6 @@ def record(corpus: str, models: Models) -> tuple[list[Call], list[tuple[str, str
     return calls, [(a.id, a.source) for a in dossier.articles]
 
 
-def claims_of(reports: Sequence[Report]) -> list[Report]:
-    """The reports the aligner groups: those that are claims (``align_reports`` leaves the rest out)."""
-    return [r for r in reports if align.not_a_claim(r) is None]
-
-
 class _Claims:
     """What the gold scorers read of a dossier: its claims."""
 

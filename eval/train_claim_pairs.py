@@ -140,11 +140,12 @@ def prepare(corpora: Sequence[str], models: Models) -> Data:
         for reports, persons, places in recorded:
             # Features among all the story's reports, as the aligner scores them; labels only between
             # the reports it groups (those that are claims), -1 for the rest.
-            rows = [i for i, r in enumerate(reports) if align.not_a_claim(r) is None]
+            rows = align.claim_indexes(reports)
             features = align.pair_features(reports, models, persons)
-            kept = pair_labels(len(rows), gold_places(corpus, [reports[i] for i in rows], articles))
             labels = -np.ones((len(reports), len(reports)), dtype=np.int8)
-            labels[np.ix_(rows, rows)] = kept
+            labels[np.ix_(rows, rows)] = pair_labels(
+                len(rows), gold_places(corpus, [reports[i] for i in rows], articles)
+            )
             calls.append((reports, persons, places, features, labels))
         out[corpus] = (calls, articles)
         print(f"  {corpus}: {sum(len(c[4]) for c in calls)} reports", file=sys.stderr, flush=True)

@@ -132,6 +132,7 @@ FEATURE_NAMES = (
     "same_date", "different_date", "denial_mismatch", "kind_mismatch", "clause", "topic",
     "same_source", "both_early", "length_ratio",
 )  # fmt: skip
+_FEATURE_INDEX = {name: k for k, name in enumerate(FEATURE_NAMES)}
 EARLY = 400  # a sentence that starts within the first 400 characters of its article (the lead)
 MODEL_FILE = "claim_pair_model.json"
 
@@ -147,9 +148,18 @@ class PairModel:
     intercept: float
     threshold: float
 
+    @property
+    def weights(self) -> np.ndarray:
+        """The weights of the raw (unstandardised) features."""
+        return self.coef / self.scale  # type: ignore[no-any-return]
+
+    @property
+    def bias(self) -> float:
+        """The intercept on the raw features."""
+        return self.intercept - float(self.weights @ self.mean)
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        weights = self.coef / self.scale
-        logit = np.tensordot(weights, features, axes=1) + (self.intercept - float(weights @ self.mean))
+        logit = np.tensordot(self.weights, features, axes=1) + self.bias
         return 1.0 / (1.0 + np.exp(-logit))  # type: ignore[no-any-return]
 
 
@@ -192,9 +202,8 @@ def pair_features(
     matrices one at a time (``pair_scores``)."""
     n = len(reports)
     out = np.zeros((len(FEATURE_NAMES), n, n), dtype=np.float32)
-    index = {name: k for k, name in enumerate(FEATURE_NAMES)}
     for name, matrix in _pair_matrices(reports, models, persons):
-        out[index[name]] = matrix
+        out[_FEATURE_INDEX[name]] = matrix
     return out
 
 
@@ -205,13 +214,12 @@ def pair_scores(
     and the hand-set ``resemblance``, both 0 on the diagonal. The model's sum is taken one feature
     at a time, so that a story of thousands of reports holds a few n x n matrices, not 24."""
     model = load_pair_model()
-    weights = model.coef / model.scale
-    index = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    weights = model.weights
     n = len(reports)
-    logit = np.full((n, n), model.intercept - float(weights @ model.mean), dtype=np.float32)
+    logit = np.full((n, n), model.bias, dtype=np.float32)
     resemblance = np.zeros((n, n), dtype=np.float32)
     for name, matrix in _pair_matrices(reports, models, persons):
-        logit += np.float32(weights[index[name]]) * matrix
+        logit += np.float32(weights[_FEATURE_INDEX[name]]) * matrix
         if name == "resemblance":
             resemblance = matrix
     probability = 1.0 / (1.0 + np.exp(-logit))
@@ -339,6 +347,12 @@ def _pair_matrices(
     yield "different_date", different_date
 
 
+def claim_indexes(reports: Sequence[Report]) -> list[int]:
+    """The positions of the reports the aligner groups: those that are claims (``not_a_claim``); the
+    rest stay in the article view."""
+    return [i for i, r in enumerate(reports) if not_a_claim(r) is None]
+
+
 def align_reports(
     reports: Sequence[Report],
     models: Models,
@@ -358,14 +372,14 @@ def align_reports(
     among all the story's reports, so that the story's mean pair, which the features are taken against,
     does not move with which sentences are no claims.
     """
-    claims = [i for i, r in enumerate(reports) if not_a_claim(r) is None]  # the rest stay in the article view
-    if not claims:
+    kept = claim_indexes(reports)
+    if not kept:
         return []
     threshold = load_pair_model().threshold if threshold is None else threshold
     # Denials, contrasting accounts and corroborating matches are judged on the hand-set resemblance.
     probability, sim = scores if scores is not None else pair_scores(reports, models, persons)
-    probability, sim = probability[np.ix_(claims, claims)], sim[np.ix_(claims, claims)]
-    reports = [reports[i] for i in claims]
+    probability, sim = probability[np.ix_(kept, kept)], sim[np.ix_(kept, kept)]
+    reports = [reports[i] for i in kept]
     # Denials and contrasting accounts are clustered in a second pass, so that they join a claim
     # instead of pulling two claims together.
     denials = [i for i, r in enumerate(reports) if r.stance == "denies"]

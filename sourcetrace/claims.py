@@ -549,7 +549,7 @@ def _imperative(doc: Doc, report: Report) -> bool:
     # "Put it all together and the Chiefs gained 507 yards": a clause with a subject (or auxiliary) of
     # its own states something; so does a sentence written like a headline ("Look How Trey Gowdy Fired Back").
     words = [t for t in sentence if t.is_alpha]
-    headline = sum(t.text[0].isupper() for t in words) > 0.6 * len(words) >= 3
+    headline = len(words) >= 5 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
     return not headline and not any(
         t.dep_ in _SUBJECT_DEPS | _AUX_DEPS and t.head != first and t.head.dep_ in _CLAUSE_LINKS
         for t in sentence
