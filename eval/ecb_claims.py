@@ -18,12 +18,14 @@ place (the one with the shortest content holding the place, else the one overlap
 smoother figure than claims found whole.
 
     python eval/ecb_claims.py            # analyse every labelled sub-topic and score it
+    python eval/ecb_claims.py 7_ecbplus  # only these sub-topics, with the totals over them
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -128,20 +130,36 @@ def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str,
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
+    parser.add_argument("subtopics", nargs="*", help="sub-topics to score (default: every labelled one)")
+    args = parser.parse_args()
     from sourcetrace import pipeline
     from sourcetrace.nlp import Models
 
+    paths = gold_files()
+    if args.subtopics:
+        unknown = set(args.subtopics) - {p.stem for p in paths}
+        if unknown:
+            parser.error(f"no claim gold for {', '.join(sorted(unknown))} in {GOLD}")
+        paths = [p for p in paths if p.stem in args.subtopics]
     models = Models()
-    for path in gold_files():
+    totals = {"claims": [0, 0], "apart": [0, 0], "nonclaims": [0, 0]}
+    f1s = []
+    for path in paths:
         gold = load_gold(path)
         dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
         result = score([c.reports for c in dossier.claims], gold)
         p, r, f = result["pairwise"]
+        f1s.append(f)
+        for part, counts in totals.items():
+            ok, n = result[part].split("/")
+            counts[0] += int(ok)
+            counts[1] += int(n)
         print(
             f"{gold['subtopic']}: claims {result['claims']}, apart {result['apart']}, "
             f"nonclaims {result['nonclaims']}, pairwise P {p} R {r} F1 {f}"
         )
+    parts = ", ".join(f"{part} {ok}/{n}" for part, (ok, n) in totals.items())
+    print(f"total over {len(paths)} sub-topics: {parts}, pairwise F1 median {statistics.median(f1s):.3f}")
     return 0
 
 
