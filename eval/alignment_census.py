@@ -176,7 +176,7 @@ def census(stories: Sequence[str] = STORIES, ecb: bool = True) -> list[Finding]:
             ]
             located = partial(_story_places, want=want, keys=keys, norm=scorer.norm)
             findings.append(_judge(story, str(claim["id"]), located, prepared))
-    for path in ecb_claims.gold_files() if ecb else []:
+    for path in ecb_claims.gold_files("train") if ecb else []:
         gold = ecb_claims.load_gold(path)
         prepared, _ = _prepared(f"ecb:{gold['subtopic']}", models)
         for name, places in gold["claims"]:

@@ -10,6 +10,10 @@ as character offsets into a document's text (no article text in this repository)
      "claims": [{"id": "c1", "gist": "...", "places": [{"doc": "20_3ecbplus", "start": 10, "end": 52}]}],
      "apart": [[place, place], ...], "nonclaims": [place, ...]}
 
+A gold file with ``"split": "test"`` is a sealed test story: nothing is fitted, chosen or studied on
+it (the same-claim model, ``eval/alignment_cv.py`` and ``eval/alignment_census.py`` read only the other
+files); it is only scored here, to measure a change on text it was not made from.
+
 A report holds a place when it is in the place's document and its sentence contains the place. The
 parts are those of the stories' scorer: a claim is found whole when one dossier claim holds a report
 of every place; an apart pair is kept when no claim holds both; a non-claim is left out when no claim
@@ -19,6 +23,7 @@ smoother figure than claims found whole.
 
     python eval/ecb_claims.py            # analyse every labelled sub-topic and score it
     python eval/ecb_claims.py 7_ecbplus  # only these sub-topics, with the totals over them
+    python eval/ecb_claims.py --split test   # only the sealed test stories
 """
 
 from __future__ import annotations
@@ -54,8 +59,12 @@ def _place(item: dict[str, Any]) -> Place:
     return Place(str(item["doc"]), int(item["start"]), int(item["end"]))
 
 
-def gold_files() -> list[Path]:
-    return sorted(GOLD.glob("*.json"))
+def gold_files(split: str | None = None) -> list[Path]:
+    """The gold files; with ``split`` ("train" or "test") only those of that split (train by default)."""
+    paths = sorted(GOLD.glob("*.json"))
+    if split is None:
+        return paths
+    return [p for p in paths if json.loads(p.read_text(encoding="utf-8")).get("split", "train") == split]
 
 
 def load_gold(path: Path) -> dict[str, Any]:
@@ -131,11 +140,12 @@ def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("subtopics", nargs="*", help="sub-topics to score (default: every labelled one)")
+    parser.add_argument("--split", choices=("train", "test"), help="only the stories of this split")
     args = parser.parse_args()
     from sourcetrace import pipeline
     from sourcetrace.nlp import Models
 
-    paths = gold_files()
+    paths = gold_files(args.split)
     if args.subtopics:
         unknown = set(args.subtopics) - {p.stem for p in paths}
         if unknown:

@@ -71,7 +71,8 @@ _CONDOLENCE = (
 )
 
 NOT_A_CLAIM: tuple[Row, ...] = (
-    ("a time stamp", re.compile(_STAMP, re.I), True),
+    # Any voice: "PUBLISHED: THURSDAY, MAY 2, 2013" reads to the attribution stage as said by "PUBLISHED".
+    ("a time stamp", re.compile(_STAMP, re.I), False),
     (
         "a no-comment",
         re.compile(

@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING
 from .attribution import stance_of
 from .checkworthy import QUOTATION_MARK
 from .dates import find_dates
-from .lexicon import COMPANY_NOUNS, HEDGE_MODALS, OPINION_OPENERS, RELAY_MARKERS
+from .lexicon import (
+    COMPANY_NOUNS,
+    HEDGE_MODALS,
+    NORMATIVE_MODALS,
+    OPINION_OPENERS,
+    RELAY_MARKERS,
+    SPEAKER_PRONOUNS,
+)
 from .model import (
     Attribution,
     ChainLink,
@@ -561,10 +568,28 @@ _AUX_DEPS = frozenset({"aux", "auxpass"})
 _CLAUSE_LINKS = frozenset({"conj", "parataxis", "ccomp"})
 
 
+_STATIVE = frozenset({None, "be", "have", "seem", "appear"})  # predicates that tell no event
+
+
+def _plain_report(doc: Doc, report: Report) -> bool:
+    """A sentence in which the writer tells what happened: no quotation mark, nobody speaking in the
+    first or second person, no modal judgement on the main verb ("should not be confused with")."""
+    span = doc.char_span(report.sentence.start, report.sentence.end, alignment_mode="expand")
+    if span is None or QUOTATION_MARK.search(span.text):
+        return False
+    if any(t.lower_ in SPEAKER_PRONOUNS for t in span):
+        return False
+    root = span.root
+    return not any(c.dep_ == "aux" and c.lower_ in NORMATIVE_MODALS | HEDGE_MODALS for c in root.children)
+
+
 def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     text = report.content.text.strip()
     words = re.findall(r"\w+", text)
-    if len(words) < 4:
+    # A short sentence in the writer's plain voice still reports an event or a figure ("The family dog
+    # had also been killed.", "He was 75."): five words with an event verb, or three with a figure.
+    plain = own_voice and 3 <= len(words) < 10 and _plain_report(doc, report)
+    if len(words) < (3 if plain and report.quantities else 4):
         return False
     low = text.lower()
     if report.stance == "questions" and own_voice and text.endswith("?"):
@@ -587,7 +612,7 @@ def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     has_anchor = bool(report.entities or report.quantities or report.dates or report.stance == "denies")
     # Sentences that name nothing can still be checkable events ("falsified shipping documents were
     # used to cover up the transaction"): long enough, with a concrete event verb.
-    eventful = len(words) >= 10 and report.predicate not in (None, "be", "have", "seem", "appear")
+    eventful = len(words) >= (5 if plain else 10) and report.predicate not in _STATIVE
     # What a named source is quoted as saying is checkable against that source, anchors or not.
     relayed = not own_voice and len(words) >= 8
     return (has_anchor or eventful or relayed) and report.predicate is not None

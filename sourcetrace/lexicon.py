@@ -252,6 +252,11 @@ HEDGE_ADVERBS: frozenset[str] = frozenset(
     "seemingly ostensibly presumably potentially".split()
 )
 HEDGE_MODALS: frozenset[str] = frozenset("could might may would".split())
+# A judgement rather than a report when it is the main verb's auxiliary ("should not be confused with").
+NORMATIVE_MODALS: frozenset[str] = frozenset("should must ought".split())
+# Someone speaking to someone: a sentence with these is a voice (a quotation whose marks were lost, a
+# letter), not the writer telling what happened.
+SPEAKER_PRONOUNS: frozenset[str] = frozenset("i me my mine we us our ours you your yours".split())
 HEDGE_PHRASES: tuple[str, ...] = (
     "it is claimed",
     "it was claimed",

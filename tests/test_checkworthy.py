@@ -33,7 +33,8 @@ def report(sentence: str, *chain: ChainLink) -> Report:
         ("Our hearts and prayers go out to the families of the crew.", "condolences", False),
         ("Published: 09 Sep 2031 11:25 GMT+02:00", "a time stamp", False),
         ("21 July 2031 Last updated at 11:11 GMT", "a time stamp", False),
-        ("PUBLISHED: 16:05 GMT, 9 June 2031 | UPDATED: 06:55 GMT, 10 June 2031", "a time stamp", False),
+        # In any voice: the attribution stage may read "PUBLISHED:" as a speaker.
+        ("PUBLISHED: 16:05 GMT, 9 June 2031 | UPDATED: 06:55 GMT, 10 June 2031", "a time stamp", True),
         ("Posted 11/27/2031 7:21 AM", "a time stamp", False),
         ("Updated Saturday, December 05, 2031 8:28 p.m.", "a time stamp", False),
     ],

@@ -80,6 +80,24 @@ def test_a_request_to_the_reader_is_no_claim(models) -> None:  # type: ignore[no
     assert in_sentence(reports, "fell by a third"), "a checkable clause after an imperative was lost"
 
 
+def test_a_short_plain_sentence_of_the_writer_is_a_claim(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tom Reyes, the harbour master of Calder, died on Sunday in a hotel room in Wexley.\n"
+        "He was 75.\n"
+        "The harbour office has since been closed.\n"
+        "We walked past the closed office.\n"
+        "“Nothing bad is going to happen.”\n"
+        "The two timetables should not be confused."
+    )
+    reports = reports_of(text, models)
+    assert in_sentence(reports, "He was 75"), "a figure told in three words was lost"
+    assert in_sentence(reports, "has since been closed"), "an event told in a short sentence was lost"
+    # Short sentences that are someone's voice or a judgement stay out.
+    assert not in_sentence(reports, "walked past"), "someone speaking in the first person"
+    assert not in_sentence(reports, "Nothing bad"), "a short quotation with no source"
+    assert not in_sentence(reports, "should not be confused"), "a modal judgement"
+
+
 def test_a_view_with_no_one_holding_it_is_the_articles_own(models) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The Wexley ferry stopped running in March after forty years of service. "
