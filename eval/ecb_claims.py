@@ -35,7 +35,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -59,8 +59,9 @@ def _place(item: dict[str, Any]) -> Place:
     return Place(str(item["doc"]), int(item["start"]), int(item["end"]))
 
 
-def gold_files(split: str | None = None) -> list[Path]:
-    """The gold files; with ``split`` ("train" or "test") only those of that split (train by default)."""
+def gold_files(split: Literal["train", "test"] | None = None) -> list[Path]:
+    """The gold files: every one, or with ``split`` only those of that split (a file without a
+    ``split`` key is "train")."""
     paths = sorted(GOLD.glob("*.json"))
     if split is None:
         return paths
@@ -149,11 +150,14 @@ def main() -> int:
     if args.subtopics:
         unknown = set(args.subtopics) - {p.stem for p in paths}
         if unknown:
-            parser.error(f"no claim gold for {', '.join(sorted(unknown))} in {GOLD}")
+            where = f"the {args.split} split of {GOLD}" if args.split else str(GOLD)
+            parser.error(f"no claim gold for {', '.join(sorted(unknown))} in {where}")
         paths = [p for p in paths if p.stem in args.subtopics]
     models = Models()
-    totals = {"claims": [0, 0], "apart": [0, 0], "nonclaims": [0, 0]}
-    f1s = []
+    if not paths:
+        parser.error(f"no claim gold in {GOLD}")
+    totals: dict[str, list[int]] = {"claims": [0, 0], "apart": [0, 0], "nonclaims": [0, 0]}
+    f1s: list[float] = []
     for path in paths:
         gold = load_gold(path)
         dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
@@ -169,7 +173,10 @@ def main() -> int:
             f"nonclaims {result['nonclaims']}, pairwise P {p} R {r} F1 {f}"
         )
     parts = ", ".join(f"{part} {ok}/{n}" for part, (ok, n) in totals.items())
-    print(f"total over {len(paths)} sub-topics: {parts}, pairwise F1 median {statistics.median(f1s):.3f}")
+    print(
+        f"total over {len(paths)} sub-topics: {parts}, pairwise F1 median {statistics.median(f1s):.3f}"
+        f" mean {statistics.mean(f1s):.3f}"
+    )
     return 0
 
 

@@ -4,7 +4,8 @@ in anyone's.
 A fact-checker cannot check "Hit the jump for more" or "What do you think?". These stay in the
 article's text and never become a claim. Most rows judge only the article's own voice: a question
 someone is reported to have asked is that person's statement. A no-comment ("did not respond to a
-request for comment") and a plea ("Please ...") are no claims in anyone's voice; declining to say
+request for comment"), a plea ("Please ...") and a time stamp ("PUBLISHED: 16:05 GMT, 9 June 2013", which
+the attribution stage may read as said by "PUBLISHED") are no claims in anyone's voice; declining to say
 whether something is so is a report on that proposition, not a no-comment. A sentence that opens with
 a first-person wish or hope ("I hope the Democrats will drop the lawsuits", "I would like to see Ben go the
 distance") is no claim in anyone's voice either; a plan ("We hope to finish the bridge by May") is.

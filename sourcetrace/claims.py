@@ -33,6 +33,7 @@ from .lexicon import (
     OPINION_OPENERS,
     RELAY_MARKERS,
     SPEAKER_PRONOUNS,
+    STATIVE_PREDICATES,
 )
 from .model import (
     Attribution,
@@ -530,11 +531,16 @@ def _sentence_subject(
     return _subject_entity(subj, parsed, mentions, entities) if subj is not None else None
 
 
+def _modal_on_root(span: SpacySpan, modals: frozenset[str]) -> bool:
+    """Whether the span's main verb has one of ``modals`` as its auxiliary."""
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in span.root.children)
+
+
 def _modal_main_clause(doc: Doc, report: Report) -> bool:
     span = doc.char_span(report.content.start, report.content.end, alignment_mode="expand")
     if span is None:
         return bool(set(re.findall(r"[a-z]+", report.content.text.lower())) & HEDGE_MODALS)
-    return any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in span.root.children)
+    return _modal_on_root(span, HEDGE_MODALS)
 
 
 def _imperative(doc: Doc, report: Report) -> bool:
@@ -568,26 +574,28 @@ _AUX_DEPS = frozenset({"aux", "auxpass"})
 _CLAUSE_LINKS = frozenset({"conj", "parataxis", "ccomp"})
 
 
-_STATIVE = frozenset({None, "be", "have", "seem", "appear"})  # predicates that tell no event
+_JUDGING_MODALS = NORMATIVE_MODALS | HEDGE_MODALS
 
 
 def _plain_report(doc: Doc, report: Report) -> bool:
-    """A sentence in which the writer tells what happened: no quotation mark, nobody speaking in the
-    first or second person, no modal judgement on the main verb ("should not be confused with")."""
+    """A report whose *sentence* is the writer telling what happened: no quotation mark, nobody speaking
+    in the first or second person, no modal judgement on the sentence's main verb ("should not be
+    confused with"). A clause of such a sentence is judged by its sentence, so a clause with a modal of
+    its own ("..., and the engine must be replaced") still counts as plain."""
     span = doc.char_span(report.sentence.start, report.sentence.end, alignment_mode="expand")
     if span is None or QUOTATION_MARK.search(span.text):
         return False
     if any(t.lower_ in SPEAKER_PRONOUNS for t in span):
         return False
-    root = span.root
-    return not any(c.dep_ == "aux" and c.lower_ in NORMATIVE_MODALS | HEDGE_MODALS for c in root.children)
+    return not _modal_on_root(span, _JUDGING_MODALS)
 
 
 def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     text = report.content.text.strip()
     words = re.findall(r"\w+", text)
-    # A short sentence in the writer's plain voice still reports an event or a figure ("The family dog
-    # had also been killed.", "He was 75."): five words with an event verb, or three with a figure.
+    # A short report in the writer's plain voice (a sentence, or a clause cut from a longer one) still
+    # states an event or a figure ("The family dog had also been killed.", "He was 75."): five words
+    # with a predicate other than be/have/seem/appear, or three with a figure.
     plain = own_voice and 3 <= len(words) < 10 and _plain_report(doc, report)
     if len(words) < (3 if plain and report.quantities else 4):
         return False
@@ -612,7 +620,7 @@ def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     has_anchor = bool(report.entities or report.quantities or report.dates or report.stance == "denies")
     # Sentences that name nothing can still be checkable events ("falsified shipping documents were
     # used to cover up the transaction"): long enough, with a concrete event verb.
-    eventful = len(words) >= (5 if plain else 10) and report.predicate not in _STATIVE
+    eventful = len(words) >= (5 if plain else 10) and report.predicate not in STATIVE_PREDICATES
     # What a named source is quoted as saying is checkable against that source, anchors or not.
     relayed = not own_voice and len(words) >= 8
     return (has_anchor or eventful or relayed) and report.predicate is not None

@@ -252,6 +252,8 @@ HEDGE_ADVERBS: frozenset[str] = frozenset(
     "seemingly ostensibly presumably potentially".split()
 )
 HEDGE_MODALS: frozenset[str] = frozenset("could might may would".split())
+# Predicates that tell no event: a short own-voice sentence with one of these needs a name, figure or date.
+STATIVE_PREDICATES: frozenset[str | None] = frozenset({None, "be", "have", "seem", "appear"})
 # A judgement rather than a report when it is the main verb's auxiliary ("should not be confused with").
 NORMATIVE_MODALS: frozenset[str] = frozenset("should must ought".split())
 # Someone speaking to someone: a sentence with these is a voice (a quotation whose marks were lost, a
