@@ -111,6 +111,12 @@ def _representative(reports: Iterable[Report], place: Place) -> Report | None:
     return min(holding, key=lambda r: (-overlap(r), r.clause, r.content.start), default=None)
 
 
+def counts(fraction: str) -> tuple[int, int]:
+    """A part of ``score`` ("3/12") as numbers: (met, total)."""
+    met, total = fraction.split("/")
+    return int(met), int(total)
+
+
 def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str, Any]:
     """The parts above for claims given as groups of reports."""
     holder = {id(r): k for k, g in enumerate(groups) for r in g}
@@ -164,10 +170,10 @@ def main() -> int:
         result = score([c.reports for c in dossier.claims], gold)
         p, r, f = result["pairwise"]
         f1s.append(f)
-        for part, counts in totals.items():
-            ok, n = result[part].split("/")
-            counts[0] += int(ok)
-            counts[1] += int(n)
+        for part, total in totals.items():
+            met, n = counts(result[part])
+            total[0] += met
+            total[1] += n
         print(
             f"{gold['subtopic']}: claims {result['claims']}, apart {result['apart']}, "
             f"nonclaims {result['nonclaims']}, pairwise P {p} R {r} F1 {f}"

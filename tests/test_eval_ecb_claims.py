@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.ecb_claims import ECBPLUS, Place, gold_files, load_gold, score
+from eval.ecb_claims import ECBPLUS, Place, counts, gold_files, load_gold, score
 from sourcetrace.model import Report, Span
 
 TEXT_A = "The mill closed on Monday. Forty jobs were lost, the union said."
@@ -116,8 +116,8 @@ def test_non_claims_of_the_ecb_stories_stay_out(models) -> None:  # type: ignore
     for path in gold_files():
         gold = load_gold(path)
         dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
-        ok, n = score([c.reports for c in dossier.claims], gold)["nonclaims"].split("/")
-        kept_out, total = kept_out + int(ok), total + int(n)
+        ok, n = counts(score([c.reports for c in dossier.claims], gold)["nonclaims"])
+        kept_out, total = kept_out + ok, total + n
     floors = json.loads((Path(__file__).resolve().parent.parent / "eval" / "floors.json").read_text())
     floor = floors["ecb_stories"]["nonclaims_left_out"]
     assert kept_out >= floor, f"non-claims left out {kept_out}/{total} fell below the floor {floor}"
