@@ -404,8 +404,15 @@ def _report(
     entity_ids = tuple(dict.fromkeys(m.entity for m in inside if m.entity))
     predicate, obj, subject_tok = _predicate(span)
     subject = _subject_entity(subject_tok, parsed, mentions, entities) if subject_tok is not None else None
-    if subject is None and predicate is not None and (subject_tok is None or subject_tok.tag_ == "VBG"):
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in span)
+    if (
+        subject is None
+        and predicate is not None
+        and not verbless
+        and (subject_tok is None or subject_tok.tag_ == "VBG")
+    ):
         # "falsifying shipping documents had been made ...": the actor is whoever the text was about.
+        # A line with no verb ("Sports news in brief from around the world") has no actor to carry.
         subject = previous_subject
     if subject in entities and subject not in entity_ids:
         entity_ids += (subject,)  # "the firm agreed to ..." names the firm resolved from the text before
@@ -426,7 +433,7 @@ def _report(
         obj=obj,
         subject=subject,
         # Only what a source is said to speak of: a verbless headline in the article's voice still states.
-        topic=bool(chain) and not any(t.pos_ in ("VERB", "AUX") for t in span),
+        topic=bool(chain) and verbless,
     )
 
 
@@ -590,6 +597,11 @@ def _plain_report(doc: Doc, report: Report) -> bool:
     return not _modal_on_root(span, _JUDGING_MODALS)
 
 
+def _has_verb(doc: Doc, report: Report) -> bool:
+    span = doc.char_span(report.content.start, report.content.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     text = report.content.text.strip()
     words = re.findall(r"\w+", text)
@@ -597,6 +609,10 @@ def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
     # states an event or a figure ("The family dog had also been killed.", "He was 75."): five words
     # with a predicate other than be/have/seem/appear, or three with a figure.
     plain = own_voice and 3 <= len(words) < 10 and _plain_report(doc, report)
+    if plain and not report.quantities and not _has_verb(doc, report):
+        # A short line with no verb and no figure states no event: a heading ("Sports news in brief
+        # from around the world:"), a label, an exclamation ("Very, very, very subdued.").
+        plain = False
     if len(words) < (3 if plain and report.quantities else 4):
         return False
     low = text.lower()

@@ -87,7 +87,8 @@ def test_a_short_plain_sentence_of_the_writer_is_a_claim(models) -> None:  # typ
         "The harbour office has since been closed.\n"
         "We walked past the closed office.\n"
         "“Nothing bad is going to happen.”\n"
-        "The two timetables should not be confused."
+        "The two timetables should not be confused.\n"
+        "A very quiet week on the northern docks."
     )
     reports = reports_of(text, models)
     assert in_sentence(reports, "He was 75"), "a figure told in three words was lost"
@@ -96,6 +97,7 @@ def test_a_short_plain_sentence_of_the_writer_is_a_claim(models) -> None:  # typ
     assert not in_sentence(reports, "walked past"), "someone speaking in the first person"
     assert not in_sentence(reports, "Nothing bad"), "a short quotation with no source"
     assert not in_sentence(reports, "should not be confused"), "a modal judgement"
+    assert not in_sentence(reports, "quiet week"), "a line with no verb and no figure"
 
 
 def test_a_view_with_no_one_holding_it_is_the_articles_own(models) -> None:  # type: ignore[no-untyped-def]
@@ -238,3 +240,18 @@ def test_a_verbless_sentence_in_the_articles_own_voice_is_no_topic(models) -> No
     )
     found = in_sentence(reports_of(text, models), "No ferries")
     assert found and not any(r.topic for r in found), [(r.topic, r.content.text) for r in found]
+
+
+def test_a_line_with_no_verb_does_not_inherit_the_last_sentences_subject(models) -> None:  # type: ignore[no-untyped-def]
+    # "falsifying documents had been made" has an actor from the text before; a verbless line has none.
+    text = (
+        "Tom Reyes, the harbour master of Calder, died on Sunday in a hotel room in Wexley.\n"
+        "No ferries to the islands of the northern coast until the end of June at the earliest."
+    )
+    reports = reports_of(text, models)
+    reyes = next(r.subject for r in in_sentence(reports, "died on Sunday"))
+    assert reyes is not None
+    found = in_sentence(reports, "No ferries")
+    assert found and not any(reyes in r.entities or r.subject == reyes for r in found), [
+        (r.subject, r.entities) for r in found
+    ]
