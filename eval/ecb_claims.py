@@ -7,7 +7,8 @@ any run of the pipeline on them, in the shape of the development stories' gold b
 as character offsets into a document's text (no article text in this repository):
 
     {"subtopic": "20_ecbplus",
-     "claims": [{"id": "c1", "gist": "...", "places": [{"doc": "20_3ecbplus", "start": 10, "end": 52}]}],
+     "claims": [{"id": "c1", "gist": "...", "places": [{"doc": "20_3ecbplus", "start": 10, "end": 52}],
+                 "independence": "several", "origins": [["police"], ["20_3ecbplus"]]}],
      "apart": [[place, place], ...], "nonclaims": [place, ...]}
 
 A gold file with ``"split": "test"`` is a sealed test story: nothing is fitted, chosen or studied on
@@ -21,6 +22,12 @@ holds it. ``pairwise`` is the seeds' pairwise same-claim precision / recall / F1
 place (the one with the shortest content holding the place, else the one overlapping it most), a
 smoother figure than claims found whole.
 
+Where a claim also carries ``"independence"`` (labelled by hand from the texts alone: "single" when every
+place traces to one origin, "several" when the texts show two independent origins, "unclear"
+otherwise) and ``"origins"`` (the names of each origin), the verdict is checked on the dossier claim
+holding most of its places: a "single" claim must not be called corroborated, a "several" one must;
+"corroborated precision" is how many of the matched claims called corroborated are "several".
+
     python eval/ecb_claims.py            # analyse every labelled sub-topic and score it
     python eval/ecb_claims.py 7_ecbplus  # only these sub-topics, with the totals over them
     python eval/ecb_claims.py --split test   # only the sealed test stories
@@ -33,7 +40,7 @@ import json
 import statistics
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,10 +49,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from eval.alignment import pair_counts, precision_recall_f1  # noqa: E402
-from sourcetrace.model import Article, Report  # noqa: E402
+from sourcetrace.model import Article, Claim, Report  # noqa: E402
 
 ECBPLUS = (ROOT / ".." / "shared" / "eval" / "ecbplus").resolve()
 GOLD = ROOT / "eval" / "gold" / "ecb_claims"
+INDEPENDENCE = ("single", "several")
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,11 @@ def load_gold(path: Path) -> dict[str, Any]:
         "claims": [(c["id"], [_place(p) for p in c["places"]]) for c in data["claims"]],
         "apart": [(_place(a), _place(b)) for a, b in data.get("apart", [])],
         "nonclaims": [_place(p) for p in data.get("nonclaims", [])],
+        # How many independent origins the texts show for a claim, where labelled: "single" or
+        # "several" (an "unclear" claim is not judged).
+        "independence": {
+            c["id"]: c["independence"] for c in data["claims"] if c.get("independence") in INDEPENDENCE
+        },
     }
 
 
@@ -85,7 +98,10 @@ def articles(subtopic: str) -> list[Article]:
         for line in handle:
             doc = json.loads(line)
             if doc["subtopic"] == subtopic:
-                out.append(Article(id=doc["doc"], source=f"ecbplus:{doc['doc']}", text=doc["text"]))
+                # The document id stands for its outlet (ECB+ gives none), as the origins gold names
+                # an article speaking in its own voice; the claims figures are the same without it.
+                article = Article(id=doc["doc"], source=f"ecbplus:{doc['doc']}", text=doc["text"])
+                out.append(replace(article, outlet=doc["doc"]))
     return out
 
 
@@ -117,6 +133,33 @@ def counts(fraction: str) -> tuple[int, int]:
     return int(met), int(total)
 
 
+def origin_checks(claims: Sequence[Claim], gold: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """The verdict on origins of every gold claim labelled "single" or "several", read off the dossier
+    claim that holds most of its places (as the stories' scorer matches claims): a "single" claim must
+    not be called corroborated, a "several" one must. ``corroborated`` is (right, called) over the
+    matched claims the dossier calls corroborated: right when the gold shows several origins."""
+    met = {"single": 0, "several": 0}
+    total = {"single": 0, "several": 0}
+    right = called = 0
+    for name, places in gold["claims"]:
+        kind = gold["independence"].get(name)
+        if kind is None:
+            continue
+        total[kind] += 1
+        held = [sum(any(holds(r, p) for r in c.reports) for p in places) for c in claims]
+        if not held or max(held) == 0:
+            continue  # no claim holds it: nothing is judged, the check fails
+        corroborated = claims[held.index(max(held))].verdict == "corroborated"
+        met[kind] += corroborated == (kind == "several")
+        called += corroborated
+        right += corroborated and kind == "several"
+    return {
+        "single": (met["single"], total["single"]),
+        "several": (met["several"], total["several"]),
+        "corroborated": (right, called),
+    }
+
+
 def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str, Any]:
     """The parts above for claims given as groups of reports."""
     holder = {id(r): k for k, g in enumerate(groups) for r in g}
@@ -144,6 +187,14 @@ def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str,
     }
 
 
+def _origin_line(checks: dict[str, tuple[int, int]]) -> str:
+    single, several, corroborated = checks["single"], checks["several"], checks["corroborated"]
+    return (
+        f"origins: single not corroborated {single[0]}/{single[1]}, several corroborated "
+        f"{several[0]}/{several[1]}, corroborated precision {corroborated[0]}/{corroborated[1]}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("subtopics", nargs="*", help="sub-topics to score (default: every labelled one)")
@@ -163,6 +214,7 @@ def main() -> int:
     if not paths:
         parser.error(f"no claim gold in {GOLD}")
     totals: dict[str, list[int]] = {"claims": [0, 0], "apart": [0, 0], "nonclaims": [0, 0]}
+    origin_totals: dict[str, list[int]] = {"single": [0, 0], "several": [0, 0], "corroborated": [0, 0]}
     f1s: list[float] = []
     for path in paths:
         gold = load_gold(path)
@@ -174,15 +226,24 @@ def main() -> int:
             met, n = counts(result[part])
             total[0] += met
             total[1] += n
+        origins = ""
+        if gold["independence"]:
+            checks = origin_checks(dossier.claims, gold)
+            for part, (ok, n) in checks.items():
+                origin_totals[part][0] += ok
+                origin_totals[part][1] += n
+            origins = "; " + _origin_line(checks)
         print(
             f"{gold['subtopic']}: claims {result['claims']}, apart {result['apart']}, "
-            f"nonclaims {result['nonclaims']}, pairwise P {p} R {r} F1 {f}"
+            f"nonclaims {result['nonclaims']}, pairwise P {p} R {r} F1 {f}{origins}"
         )
     parts = ", ".join(f"{part} {ok}/{n}" for part, (ok, n) in totals.items())
     print(
         f"total over {len(paths)} sub-topics: {parts}, pairwise F1 median {statistics.median(f1s):.3f}"
         f" mean {statistics.mean(f1s):.3f}"
     )
+    if any(n for _, n in origin_totals.values()):
+        print("total " + _origin_line({k: (v[0], v[1]) for k, v in origin_totals.items()}))
     return 0
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.ecb_claims import ECBPLUS, Place, counts, gold_files, load_gold, score
-from sourcetrace.model import Report, Span
+from eval.ecb_claims import ECBPLUS, Place, counts, gold_files, load_gold, origin_checks, score
+from sourcetrace.model import Claim, Report, Span
 
 TEXT_A = "The mill closed on Monday. Forty jobs were lost, the union said."
 TEXT_B = "Forty workers lost their jobs. The owner blamed the drought."
@@ -82,6 +82,26 @@ def test_the_place_is_represented_by_the_report_whose_content_holds_it() -> None
     assert result["pairwise"] == (1.0, 1.0, 1.0)
 
 
+def test_a_claim_with_one_origin_must_not_be_called_corroborated() -> None:
+    closed = _report("a", TEXT_A, "The mill closed on Monday.")
+    jobs_a = _report("a", TEXT_A, "Forty jobs were lost, the union said.", "Forty jobs were lost")
+    jobs_b = _report("b", TEXT_B, "Forty workers lost their jobs.")
+    gold = {**_gold(), "independence": {"jobs": "single", "closure": "several"}}
+    # The jobs claim is read off the dossier claim holding most of its places, the two-report one.
+    claims = [
+        Claim("c1", "s", "jobs", (jobs_a, jobs_b), verdict="corroborated"),
+        Claim("c2", "s", "jobs again", (jobs_b,), verdict="single_origin"),
+        Claim("c3", "s", "closure", (closed,), verdict="single_origin"),
+    ]
+    checks = origin_checks(claims, gold)
+    assert checks == {"single": (0, 1), "several": (0, 1), "corroborated": (0, 1)}
+    claims[0] = Claim("c1", "s", "jobs", (jobs_a, jobs_b), verdict="single_origin")
+    claims[2] = Claim("c3", "s", "closure", (closed,), verdict="corroborated")
+    assert origin_checks(claims, gold) == {"single": (1, 1), "several": (1, 1), "corroborated": (1, 1)}
+    # A claim labelled "unclear" (absent from "independence") is not judged.
+    assert origin_checks(claims, {**gold, "independence": {}})["corroborated"] == (0, 0)
+
+
 @pytest.mark.skipif(not ECBPLUS.exists(), reason="needs ../shared/eval/ecbplus")
 def test_every_shipped_place_lies_inside_one_line_of_its_document() -> None:
     texts = {}
@@ -106,21 +126,32 @@ def test_non_claims_of_the_ecb_stories_stay_out(models) -> None:  # type: ignore
     """Eval gate: on every ECB+ story with our claim gold (the sealed test ones too: the gate only
     guards against a drop, and the floor is set from the figure, never the other way), the sentences
     labelled as no claims (time stamps, condolences, requests, reader questions) that no claim of the
-    dossier holds must not fall below their floor in eval/floors.json."""
+    dossier holds must not fall below their floor in eval/floors.json; nor the verdict checks on the
+    claims whose independence is labelled (``origin_checks``)."""
     if not (ECBPLUS / "train.jsonl").exists():
         pytest.skip(f"ECB+ is not at {ECBPLUS}")
     from eval.ecb_claims import articles
     from sourcetrace import pipeline
 
     kept_out = total = 0
+    origins = {"single": [0, 0], "several": [0, 0]}
     for path in gold_files():
         gold = load_gold(path)
         dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
         ok, n = counts(score([c.reports for c in dossier.claims], gold)["nonclaims"])
         kept_out, total = kept_out + ok, total + n
+        checks = origin_checks(dossier.claims, gold)
+        for kind, met in origins.items():
+            met[0] += checks[kind][0]
+            met[1] += checks[kind][1]
     floors = json.loads((Path(__file__).resolve().parent.parent / "eval" / "floors.json").read_text())
     floor = floors["ecb_stories"]["nonclaims_left_out"]
     assert kept_out >= floor, f"non-claims left out {kept_out}/{total} fell below the floor {floor}"
+    # The same run gates the verdicts on the stories whose origins are labelled: a claim with one
+    # origin not called corroborated, and one with several called corroborated.
+    single, several = origins["single"], origins["several"]
+    assert single[0] >= floors["ecb_stories"]["single_origin_not_corroborated"], f"single {single}"
+    assert several[0] >= floors["ecb_stories"]["several_origins_corroborated"], f"several {several}"
 
 
 def test_the_sealed_test_stories_are_never_fitted_on() -> None:
