@@ -24,9 +24,11 @@ smoother figure than claims found whole.
 
 Where a claim also carries ``"independence"`` (labelled by hand from the texts alone: "single" when every
 place traces to one origin, "several" when the texts show two independent origins, "unclear"
-otherwise) and ``"origins"`` (the names of each origin), the verdict is checked on the dossier claim
-holding most of its places: a "single" claim must not be called corroborated, a "several" one must;
-"corroborated precision" is how many of the matched claims called corroborated are "several".
+otherwise) and ``"origins"`` (the names of each origin), its origins are checked on the dossier claim
+holding most of its places (``origin_checks``): as the stories' scorer counts them (a "single" claim
+shows one origin, a "several" one two or more) and by the verdict word (a "single" claim is not called
+corroborated, a "several" one is); "corroborated precision" is how many of the matched claims called
+corroborated are "several".
 
     python eval/ecb_claims.py            # analyse every labelled sub-topic and score it
     python eval/ecb_claims.py 7_ecbplus  # only these sub-topics, with the totals over them
@@ -134,30 +136,39 @@ def counts(fraction: str) -> tuple[int, int]:
 
 
 def origin_checks(claims: Sequence[Claim], gold: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """The verdict on origins of every gold claim labelled "single" or "several", read off the dossier
-    claim that holds most of its places (as the stories' scorer matches claims): a "single" claim must
-    not be called corroborated, a "several" one must. ``corroborated`` is (right, called) over the
-    matched claims the dossier calls corroborated: right when the gold shows several origins."""
-    met = {"single": 0, "several": 0}
-    total = {"single": 0, "several": 0}
+    """The origins of every gold claim labelled "single" or "several", read off the dossier claim that
+    holds most of its places (as the stories' scorer matches claims), each part (met, total):
+
+    - ``single`` / ``several``: counted as the stories' scorer counts ``max_independent_origins``: a
+      "single" claim shows exactly one origin, a "several" one at least two;
+    - ``single_not_corroborated`` / ``several_corroborated``: the verdict word: a "single" claim is not
+      called corroborated, a "several" one is (a claim with conflicts is "contested" however many
+      origins it shows, so this part is stricter for "several" and looser for "single");
+    - ``corroborated``: (right, called) over the matched claims called corroborated, right when the
+      gold shows several origins."""
+    parts = ("single", "several", "single_not_corroborated", "several_corroborated")
+    met = dict.fromkeys(parts, 0)
+    total = dict.fromkeys(parts, 0)
     right = called = 0
     for name, places in gold["claims"]:
         kind = gold["independence"].get(name)
         if kind is None:
             continue
+        word = "single_not_corroborated" if kind == "single" else "several_corroborated"
         total[kind] += 1
+        total[word] += 1
         held = [sum(any(holds(r, p) for r in c.reports) for p in places) for c in claims]
         if not held or max(held) == 0:
-            continue  # no claim holds it: nothing is judged, the check fails
-        corroborated = claims[held.index(max(held))].verdict == "corroborated"
-        met[kind] += corroborated == (kind == "several")
+            continue  # no claim holds it: nothing is judged, the checks fail
+        claim = claims[held.index(max(held))]
+        corroborated = claim.verdict == "corroborated"
+        met[kind] += len(claim.origins) >= 2 if kind == "several" else len(claim.origins) == 1
+        met[word] += corroborated == (kind == "several")
         called += corroborated
         right += corroborated and kind == "several"
-    return {
-        "single": (met["single"], total["single"]),
-        "several": (met["several"], total["several"]),
-        "corroborated": (right, called),
-    }
+    out = {part: (met[part], total[part]) for part in parts}
+    out["corroborated"] = (right, called)
+    return out
 
 
 def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str, Any]:
@@ -188,10 +199,13 @@ def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str,
 
 
 def _origin_line(checks: dict[str, tuple[int, int]]) -> str:
-    single, several, corroborated = checks["single"], checks["several"], checks["corroborated"]
+    def part(name: str) -> str:
+        return "{}/{}".format(*checks[name])
+
     return (
-        f"origins: single not corroborated {single[0]}/{single[1]}, several corroborated "
-        f"{several[0]}/{several[1]}, corroborated precision {corroborated[0]}/{corroborated[1]}"
+        f"origins: single shown as one {part('single')}, several shown as two or more "
+        f"{part('several')}; single not called corroborated {part('single_not_corroborated')}, several "
+        f"called corroborated {part('several_corroborated')}, corroborated precision {part('corroborated')}"
     )
 
 
@@ -214,7 +228,7 @@ def main() -> int:
     if not paths:
         parser.error(f"no claim gold in {GOLD}")
     totals: dict[str, list[int]] = {"claims": [0, 0], "apart": [0, 0], "nonclaims": [0, 0]}
-    origin_totals: dict[str, list[int]] = {"single": [0, 0], "several": [0, 0], "corroborated": [0, 0]}
+    origin_totals: dict[str, list[int]] = {}
     f1s: list[float] = []
     for path in paths:
         gold = load_gold(path)
@@ -230,6 +244,7 @@ def main() -> int:
         if gold["independence"]:
             checks = origin_checks(dossier.claims, gold)
             for part, (ok, n) in checks.items():
+                origin_totals.setdefault(part, [0, 0])
                 origin_totals[part][0] += ok
                 origin_totals[part][1] += n
             origins = "; " + _origin_line(checks)
@@ -242,7 +257,7 @@ def main() -> int:
         f"total over {len(paths)} sub-topics: {parts}, pairwise F1 median {statistics.median(f1s):.3f}"
         f" mean {statistics.mean(f1s):.3f}"
     )
-    if any(n for _, n in origin_totals.values()):
+    if origin_totals:
         print("total " + _origin_line({k: (v[0], v[1]) for k, v in origin_totals.items()}))
     return 0
 

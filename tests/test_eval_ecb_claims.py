@@ -94,10 +94,20 @@ def test_a_claim_with_one_origin_must_not_be_called_corroborated() -> None:
         Claim("c3", "s", "closure", (closed,), verdict="single_origin"),
     ]
     checks = origin_checks(claims, gold)
-    assert checks == {"single": (0, 1), "several": (0, 1), "corroborated": (0, 1)}
-    claims[0] = Claim("c1", "s", "jobs", (jobs_a, jobs_b), verdict="single_origin")
-    claims[2] = Claim("c3", "s", "closure", (closed,), verdict="corroborated")
-    assert origin_checks(claims, gold) == {"single": (1, 1), "several": (1, 1), "corroborated": (1, 1)}
+    assert checks["single_not_corroborated"] == (0, 1)
+    assert checks["several_corroborated"] == (0, 1)
+    assert checks["corroborated"] == (0, 1)
+    assert checks["single"] == (0, 1) and checks["several"] == (0, 1)  # no origins shown at all
+    claims[0] = Claim("c1", "s", "jobs", (jobs_a, jobs_b), origins=("the union",), verdict="single_origin")
+    claims[2] = Claim("c3", "s", "closure", (closed,), origins=("A", "B"), verdict="corroborated")
+    checks = origin_checks(claims, gold)
+    assert checks["single_not_corroborated"] == (1, 1) and checks["several_corroborated"] == (1, 1)
+    assert checks["single"] == (1, 1) and checks["several"] == (1, 1)
+    assert checks["corroborated"] == (1, 1)
+    # Counted as the stories' scorer counts: two origins shown fail a "single" claim, whatever the word.
+    claims[0] = Claim("c1", "s", "jobs", (jobs_a, jobs_b), origins=("X", "Y"), verdict="contested")
+    checks = origin_checks(claims, gold)
+    assert checks["single"] == (0, 1) and checks["single_not_corroborated"] == (1, 1)
     # A claim labelled "unclear" (absent from "independence") is not judged.
     assert origin_checks(claims, {**gold, "independence": {}})["corroborated"] == (0, 0)
 
@@ -134,7 +144,8 @@ def test_non_claims_of_the_ecb_stories_stay_out(models) -> None:  # type: ignore
     from sourcetrace import pipeline
 
     kept_out = total = 0
-    origins = {"single": [0, 0], "several": [0, 0]}
+    parts = ("single", "several", "single_not_corroborated", "several_corroborated")
+    origins = {part: [0, 0] for part in parts}
     for path in gold_files():
         gold = load_gold(path)
         dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
@@ -147,11 +158,10 @@ def test_non_claims_of_the_ecb_stories_stay_out(models) -> None:  # type: ignore
     floors = json.loads((Path(__file__).resolve().parent.parent / "eval" / "floors.json").read_text())
     floor = floors["ecb_stories"]["nonclaims_left_out"]
     assert kept_out >= floor, f"non-claims left out {kept_out}/{total} fell below the floor {floor}"
-    # The same run gates the verdicts on the stories whose origins are labelled: a claim with one
-    # origin not called corroborated, and one with several called corroborated.
-    single, several = origins["single"], origins["several"]
-    assert single[0] >= floors["ecb_stories"]["single_origin_not_corroborated"], f"single {single}"
-    assert several[0] >= floors["ecb_stories"]["several_origins_corroborated"], f"several {several}"
+    # The same run gates the origins of the claims whose independence is labelled (origin_checks).
+    for part, (met, n) in origins.items():
+        floor = floors["ecb_stories"]["origins"][part]
+        assert met >= floor, f"origins {part} {met}/{n} fell below the floor {floor}"
 
 
 def test_the_sealed_test_stories_are_never_fitted_on() -> None:
