@@ -404,7 +404,7 @@ def _report(
     entity_ids = tuple(dict.fromkeys(m.entity for m in inside if m.entity))
     predicate, obj, subject_tok = _predicate(span)
     subject = _subject_entity(subject_tok, parsed, mentions, entities) if subject_tok is not None else None
-    verbless = not any(t.pos_ in ("VERB", "AUX") for t in span)
+    verbless = not _any_verb(span)
     if (
         subject is None
         and predicate is not None
@@ -597,9 +597,13 @@ def _plain_report(doc: Doc, report: Report) -> bool:
     return not _modal_on_root(span, _JUDGING_MODALS)
 
 
+def _any_verb(span: SpacySpan) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _has_verb(doc: Doc, report: Report) -> bool:
     span = doc.char_span(report.content.start, report.content.end, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    return span is not None and _any_verb(span)
 
 
 def _checkable(report: Report, doc: Doc, *, own_voice: bool) -> bool:
