@@ -551,13 +551,20 @@ def _modal_main_clause(doc: Doc, report: Report) -> bool:
 
 
 def _imperative(doc: Doc, report: Report) -> bool:
-    """A sentence in the writer's voice that opens with a bare verb and has no subject: a request or
-    advice to the reader ("Watch the full interview below", "Apply the fix from Microsoft"). Not when the
+    """A sentence in the writer's voice that opens with a bare verb, or whose main clause does after a
+    leading clause or phrase ("To apply it, click ..."), and has no subject: a request or advice to the
+    reader ("Watch the full interview below", "Apply the fix from Microsoft"). Not when the
     verb is a name the tagger misread ("Trump leapt to ...") or the sentence holds a quotation."""
     sentence = doc.char_span(report.sentence.start, report.sentence.end, alignment_mode="expand")
     if sentence is None or QUOTATION_MARK.search(sentence.text):
         return False
     first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    if first is not None and first.dep_ != "ROOT":
+        # "To apply it, click the icon above", "If you are affected, call the helpline": the bare verb
+        # opens the main clause after a leading clause or phrase of its own.
+        root = sentence.root
+        if all(c.dep_ in _LEADING_DEPS for c in root.children if c.i < root.i):
+            first = root
     if (
         first is None
         or first.dep_ != "ROOT"
@@ -577,6 +584,8 @@ def _imperative(doc: Doc, report: Report) -> bool:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# What may stand before an imperative's verb: a leading clause, phrase or adverb ("To apply it, ...").
+_LEADING_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "mark"})
 _AUX_DEPS = frozenset({"aux", "auxpass"})
 _CLAUSE_LINKS = frozenset({"conj", "parataxis", "ccomp"})
 

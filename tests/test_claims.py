@@ -80,6 +80,20 @@ def test_a_request_to_the_reader_is_no_claim(models) -> None:  # type: ignore[no
     assert in_sentence(reports, "fell by a third"), "a checkable clause after an imperative was lost"
 
 
+def test_a_request_after_a_leading_clause_is_no_claim(models) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The harbour authority released a new timetable for the Calder ferry on Monday.\n"
+        "For the full list of crossings, visit the harbour authority's page on the Calder ferry.\n"
+        "If you travel on Sundays, check the new times at the pier before leaving Wexley.\n"
+        "After the storm, engineers inspected the Wexley pier for three days."
+    )
+    reports = reports_of(text, models)
+    assert not in_sentence(reports, "visit the harbour"), "a request after a leading phrase"
+    assert not in_sentence(reports, "check the new times"), "a request after a condition"
+    # A main clause with its own subject after a leading phrase still states something.
+    assert in_sentence(reports, "engineers inspected"), "a checkable sentence was lost"
+
+
 def test_a_short_plain_sentence_of_the_writer_is_a_claim(models) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Tom Reyes, the harbour master of Calder, died on Sunday in a hotel room in Wexley.\n"
