@@ -41,8 +41,8 @@ import argparse
 import json
 import statistics
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -102,8 +102,8 @@ def articles(subtopic: str) -> list[Article]:
             if doc["subtopic"] == subtopic:
                 # The document id stands for its outlet (ECB+ gives none), as the origins gold names
                 # an article speaking in its own voice; the claims figures are the same without it.
-                article = Article(id=doc["doc"], source=f"ecbplus:{doc['doc']}", text=doc["text"])
-                out.append(replace(article, outlet=doc["doc"]))
+                name = doc["doc"]
+                out.append(Article(id=name, source=f"ecbplus:{name}", text=doc["text"], outlet=name))
     return out
 
 
@@ -146,29 +146,36 @@ def origin_checks(claims: Sequence[Claim], gold: dict[str, Any]) -> dict[str, tu
       origins it shows, so this part is stricter for "several" and looser for "single");
     - ``corroborated``: (right, called) over the matched claims called corroborated, right when the
       gold shows several origins."""
-    parts = ("single", "several", "single_not_corroborated", "several_corroborated")
-    met = dict.fromkeys(parts, 0)
-    total = dict.fromkeys(parts, 0)
+    word = {"single": "single_not_corroborated", "several": "several_corroborated"}
+    met = dict.fromkeys([*INDEPENDENCE, *word.values()], 0)
+    total = dict.fromkeys(INDEPENDENCE, 0)
     right = called = 0
     for name, places in gold["claims"]:
         kind = gold["independence"].get(name)
         if kind is None:
             continue
-        word = "single_not_corroborated" if kind == "single" else "several_corroborated"
         total[kind] += 1
-        total[word] += 1
         held = [sum(any(holds(r, p) for r in c.reports) for p in places) for c in claims]
         if not held or max(held) == 0:
             continue  # no claim holds it: nothing is judged, the checks fail
         claim = claims[held.index(max(held))]
         corroborated = claim.verdict == "corroborated"
         met[kind] += len(claim.origins) >= 2 if kind == "several" else len(claim.origins) == 1
-        met[word] += corroborated == (kind == "several")
+        met[word[kind]] += corroborated == (kind == "several")
         called += corroborated
         right += corroborated and kind == "several"
-    out = {part: (met[part], total[part]) for part in parts}
+    out = {kind: (met[kind], total[kind]) for kind in INDEPENDENCE}
+    out |= {word[kind]: (met[word[kind]], total[kind]) for kind in INDEPENDENCE}
     out["corroborated"] = (right, called)
     return out
+
+
+def tally(totals: dict[str, list[int]], parts: Mapping[str, tuple[int, int]]) -> None:
+    """Add one story's (met, total) parts to running totals."""
+    for part, (met, n) in parts.items():
+        running = totals.setdefault(part, [0, 0])
+        running[0] += met
+        running[1] += n
 
 
 def score(groups: Sequence[Sequence[Report]], gold: dict[str, Any]) -> dict[str, Any]:
@@ -236,17 +243,11 @@ def main() -> int:
         result = score([c.reports for c in dossier.claims], gold)
         p, r, f = result["pairwise"]
         f1s.append(f)
-        for part, total in totals.items():
-            met, n = counts(result[part])
-            total[0] += met
-            total[1] += n
+        tally(totals, {part: counts(result[part]) for part in totals})
         origins = ""
         if gold["independence"]:
             checks = origin_checks(dossier.claims, gold)
-            for part, (ok, n) in checks.items():
-                origin_totals.setdefault(part, [0, 0])
-                origin_totals[part][0] += ok
-                origin_totals[part][1] += n
+            tally(origin_totals, checks)
             origins = "; " + _origin_line(checks)
         print(
             f"{gold['subtopic']}: claims {result['claims']}, apart {result['apart']}, "

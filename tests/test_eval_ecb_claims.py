@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.ecb_claims import ECBPLUS, Place, counts, gold_files, load_gold, origin_checks, score
+from eval.ecb_claims import ECBPLUS, Place, counts, gold_files, load_gold, origin_checks, score, tally
 from sourcetrace.model import Claim, Report, Span
 
 TEXT_A = "The mill closed on Monday. Forty jobs were lost, the union said."
@@ -144,23 +144,19 @@ def test_non_claims_of_the_ecb_stories_stay_out(models) -> None:  # type: ignore
     from sourcetrace import pipeline
 
     kept_out = total = 0
-    parts = ("single", "several", "single_not_corroborated", "several_corroborated")
-    origins = {part: [0, 0] for part in parts}
+    origins: dict[str, list[int]] = {}
     for path in gold_files():
         gold = load_gold(path)
         dossier = pipeline.analyse_articles(articles(gold["subtopic"]), models=models)
         ok, n = counts(score([c.reports for c in dossier.claims], gold)["nonclaims"])
         kept_out, total = kept_out + ok, total + n
-        checks = origin_checks(dossier.claims, gold)
-        for kind, met in origins.items():
-            met[0] += checks[kind][0]
-            met[1] += checks[kind][1]
+        tally(origins, origin_checks(dossier.claims, gold))
     floors = json.loads((Path(__file__).resolve().parent.parent / "eval" / "floors.json").read_text())
     floor = floors["ecb_stories"]["nonclaims_left_out"]
     assert kept_out >= floor, f"non-claims left out {kept_out}/{total} fell below the floor {floor}"
     # The same run gates the origins of the claims whose independence is labelled (origin_checks).
-    for part, (met, n) in origins.items():
-        floor = floors["ecb_stories"]["origins"][part]
+    for part, floor in floors["ecb_stories"]["origins"].items():
+        met, n = origins[part]
         assert met >= floor, f"origins {part} {met}/{n} fell below the floor {floor}"
 
 
